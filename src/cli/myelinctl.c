@@ -1,0 +1,650 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * myelinctl: the command line over Myelin's library, for publishers and
+ * kiosk administrators. A thin shell over src/core: it parses arguments,
+ * calls the store and prints.
+ *
+ * Exit status: 0 done (or already up to date), 3 done but some articles
+ * skipped, 1 refused or failed (nothing changed), 2 usage error.
+ */
+#define G_LOG_DOMAIN "myelinctl"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "myelin-cli-json.h"
+#include "myelin-error.h"
+#include "myelin-store.h"
+
+enum {
+  EXIT_DONE = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+  EXIT_SKIPPED = 3,
+};
+
+typedef struct
+{
+  const char *library;   /* --library, or NULL for the default */
+} Globals;
+
+typedef int (*CommandFunc) (Globals *globals,
+                            int      argc,
+                            char   **argv);
+
+typedef struct
+{
+  const char  *name;
+  const char  *args;
+  const char  *summary;
+  CommandFunc  run;
+} Command;
+
+static const Command *find_command (const char *name);
+
+static int
+usage_error (const char *format,
+             ...) G_GNUC_PRINTF (1, 2);
+
+static int
+usage_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("myelinctl: %s\n", message);
+  g_printerr (_("Run “myelinctl --help” for the commands and their options.\n"));
+  return EXIT_USAGE;
+}
+
+static int
+fail (const GError *error)
+{
+  g_printerr ("myelinctl: %s\n", error->message);
+  return EXIT_FAILED;
+}
+
+static MyelinStore *
+open_store (Globals  *globals,
+            GError  **error)
+{
+  return myelin_store_open (globals->library, error);
+}
+
+/* Parses a command's options; FALSE (and a usage message) on a bad one. */
+static gboolean
+parse_options (const char    *command,
+               GOptionEntry  *entries,
+               int           *argc,
+               char        ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parameter = g_strdup_printf ("%s %s", command, find_command (command)->args);
+
+  context = g_option_context_new (parameter);
+  g_option_context_set_summary (context, _(find_command (command)->summary));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      usage_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --- Reports ------------------------------------------------------------ */
+
+static void
+print_report_text (MyelinImportReport *report,
+                   gboolean            check_only)
+{
+  const char *file = myelin_import_report_get_file (report);
+  const char *title = myelin_import_report_get_bundle_title (report);
+  guint skipped = myelin_import_report_get_skipped (report);
+
+  for (guint i = 0; i < myelin_import_report_get_errors (report)->len; i++)
+    {
+      g_autofree char *line = myelin_problem_to_string (g_ptr_array_index (myelin_import_report_get_errors (report), i), file);
+      g_printerr (_("error: %s\n"), line);
+    }
+  for (guint i = 0; i < myelin_import_report_get_warnings (report)->len; i++)
+    {
+      g_autofree char *line = myelin_problem_to_string (g_ptr_array_index (myelin_import_report_get_warnings (report), i), file);
+      g_printerr (_("warning: %s\n"), line);
+    }
+
+  switch (myelin_import_report_get_status (report))
+    {
+    case MYELIN_IMPORT_STATUS_REFUSED:
+      g_printerr (_("%s: refused; the library was not changed.\n"), file);
+      return;
+    case MYELIN_IMPORT_STATUS_UP_TO_DATE:
+      g_print (_("%s: “%s” revision %" G_GINT64_FORMAT " is already up to date.\n"),
+               file, title, myelin_import_report_get_revision_after (report));
+      return;
+    case MYELIN_IMPORT_STATUS_VALID:
+      g_print (_("%s: “%s” revision %" G_GINT64_FORMAT " is valid.\n"),
+               file, title, myelin_import_report_get_revision_after (report));
+      break;
+    case MYELIN_IMPORT_STATUS_ADDED:
+    case MYELIN_IMPORT_STATUS_UPDATED:
+      g_print (_("%s: “%s” revision %" G_GINT64_FORMAT ": %u added, %u updated, %u removed, %u unchanged.\n"),
+               file, title, myelin_import_report_get_revision_after (report),
+               myelin_import_report_get_added (report), myelin_import_report_get_updated (report),
+               myelin_import_report_get_removed (report), myelin_import_report_get_unchanged (report));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (skipped > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             check_only ? "%s: %u article would be skipped; the errors above say why.\n"
+                                        : "%s: %u article was skipped; the errors above say why.\n",
+                             check_only ? "%s: %u articles would be skipped; the errors above say why.\n"
+                                        : "%s: %u articles were skipped; the errors above say why.\n",
+                             skipped),
+                file, skipped);
+}
+
+/* check and import share everything but the flag. */
+static int
+run_import (Globals          *globals,
+            int               argc,
+            char            **argv,
+            const char       *command,
+            MyelinImportFlags flags)
+{
+  gboolean strict = FALSE, json = FALSE;
+  GOptionEntry entries[] = {
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("Refuse the whole bundle if any article is invalid"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the reports as JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(MyelinStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) reports = json_array_new ();
+  gboolean check_only = (flags & MYELIN_IMPORT_FLAGS_CHECK) != 0;
+  int worst = EXIT_DONE;
+
+  if (!parse_options (command, entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc < 2)
+    return usage_error (_("“%s” needs at least one bundle file."), command);
+  if (strict)
+    flags |= MYELIN_IMPORT_FLAGS_STRICT;
+
+  /* check reads a library only to tell "up to date" and "older": never
+   * create one for it. */
+  if (!check_only || globals->library != NULL)
+    {
+      store = open_store (globals, &error);
+      if (store == NULL)
+        return fail (error);
+    }
+  else
+    {
+      g_autofree char *path = myelin_store_default_path ();
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        store = open_store (globals, NULL);
+    }
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
+      g_autoptr(MyelinImportReport) report = myelin_store_import_file (store, file, flags, NULL, NULL, NULL);
+      int status = myelin_import_report_get_exit_status (report);
+
+      if (json)
+        json_array_add_element (reports, myelin_cli_json_report (report));
+      else
+        print_report_text (report, check_only);
+
+      if (status == EXIT_FAILED || (status == EXIT_SKIPPED && worst == EXIT_DONE))
+        worst = status;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      if (argc == 2)
+        node = json_node_copy (json_array_get_element (reports, 0));
+      else
+        {
+          node = json_node_new (JSON_NODE_ARRAY);
+          json_node_set_array (node, reports);
+        }
+      myelin_cli_json_print (node);
+    }
+  return worst;
+}
+
+static int
+cmd_check (Globals *globals,
+           int      argc,
+           char   **argv)
+{
+  return run_import (globals, argc, argv, "check", MYELIN_IMPORT_FLAGS_CHECK);
+}
+
+static int
+cmd_import (Globals *globals,
+            int      argc,
+            char   **argv)
+{
+  return run_import (globals, argc, argv, "import", MYELIN_IMPORT_FLAGS_NONE);
+}
+
+/* --- Listing ------------------------------------------------------------ */
+
+static int
+print_json_array (GPtrArray  *items,
+                  JsonNode *(*convert) (gpointer item))
+{
+  g_autoptr(JsonNode) node = myelin_cli_json_array (items, convert);
+
+  myelin_cli_json_print (node);
+  return EXIT_DONE;
+}
+
+static JsonNode *
+article_summary_json (gpointer item)
+{
+  return myelin_cli_json_article (item, FALSE);
+}
+
+static void
+print_article_line (MyelinArticle *article)
+{
+  g_autofree char *topics = g_strjoinv (", ", (char **) myelin_article_get_topics (article));
+
+  g_print ("%s/%s\t%s\t%s\n", myelin_article_get_bundle_id (article), myelin_article_get_id (article),
+           myelin_article_get_published (article), myelin_article_get_title (article));
+}
+
+static int
+print_articles (GPtrArray *articles,
+                gboolean   json)
+{
+  if (json)
+    return print_json_array (articles, article_summary_json);
+  for (guint i = 0; i < articles->len; i++)
+    print_article_line (g_ptr_array_index (articles, i));
+  return EXIT_DONE;
+}
+
+static int
+cmd_list (Globals *globals,
+          int      argc,
+          char   **argv)
+{
+  g_auto(GStrv) topics = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *sort_name = NULL;
+  gboolean saved = FALSE, unread = FALSE, json = FALSE;
+  int limit = 0, offset = 0;
+  GOptionEntry entries[] = {
+    { "topic", 0, 0, G_OPTION_ARG_STRING_ARRAY, &topics, N_("Only articles with this topic (repeat: all must match)"), N_("TOPIC") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only articles matching these words"), N_("WORDS") },
+    { "saved", 0, 0, G_OPTION_ARG_NONE, &saved, N_("Only saved articles"), NULL },
+    { "unread", 0, 0, G_OPTION_ARG_NONE, &unread, N_("Only unread articles"), NULL },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_name, N_("newest, credibility, interest or title"), N_("ORDER") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N articles"), N_("N") },
+    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Skip the first N articles"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(MyelinStore) store = NULL;
+  g_autoptr(MyelinQuery) query = myelin_query_new ();
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GError) error = NULL;
+  MyelinSort sort = MYELIN_SORT_DEFAULT;
+
+  if (!parse_options ("list", entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc > 1)
+    return usage_error (_("“list” takes no file or article, only options; “%s” is not one."), argv[1]);
+  if (sort_name != NULL && (!myelin_sort_from_string (sort_name, &sort) || sort == MYELIN_SORT_DEFAULT))
+    return usage_error (_("“%s” is not a sort order; use newest, credibility, interest, title or relevance."), sort_name);
+  if (limit < 0 || offset < 0)
+    return usage_error (_("--limit and --offset take a number of 0 or more."));
+
+  myelin_query_set_topics (query, (const char * const *) topics);
+  myelin_query_set_search (query, search);
+  myelin_query_set_saved_only (query, saved);
+  myelin_query_set_unread_only (query, unread);
+  myelin_query_set_sort (query, sort);
+  myelin_query_set_limit (query, (guint) limit);
+  myelin_query_set_offset (query, (guint) offset);
+
+  store = open_store (globals, &error);
+  if (store == NULL || (articles = myelin_store_list_articles (store, query, &error)) == NULL)
+    return fail (error);
+  return print_articles (articles, json);
+}
+
+static gboolean
+parse_json_only (const char *command,
+                 int        *argc,
+                 char     ***argv,
+                 gboolean   *json)
+{
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  return parse_options (command, entries, argc, argv);
+}
+
+static JsonNode *
+topic_json (gpointer item)
+{
+  return myelin_cli_json_topic (item);
+}
+
+static int
+cmd_topics (Globals *globals,
+            int      argc,
+            char   **argv)
+{
+  g_autoptr(MyelinStore) store = NULL;
+  g_autoptr(GPtrArray) topics = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+
+  if (!parse_json_only ("topics", &argc, &argv, &json))
+    return EXIT_USAGE;
+  if (argc > 1)
+    return usage_error (_("“topics” takes no arguments."));
+
+  store = open_store (globals, &error);
+  if (store == NULL || (topics = myelin_store_list_topics (store, NULL, &error)) == NULL)
+    return fail (error);
+  if (json)
+    return print_json_array (topics, topic_json);
+  for (guint i = 0; i < topics->len; i++)
+    g_print ("%u\t%s\n", myelin_topic_get_count (g_ptr_array_index (topics, i)),
+             myelin_topic_get_name (g_ptr_array_index (topics, i)));
+  return EXIT_DONE;
+}
+
+static JsonNode *
+bundle_json (gpointer item)
+{
+  return myelin_cli_json_bundle (item);
+}
+
+static int
+cmd_bundles (Globals *globals,
+             int      argc,
+             char   **argv)
+{
+  g_autoptr(MyelinStore) store = NULL;
+  g_autoptr(GPtrArray) bundles = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+
+  if (!parse_json_only ("bundles", &argc, &argv, &json))
+    return EXIT_USAGE;
+  if (argc > 1)
+    return usage_error (_("“bundles” takes no arguments."));
+
+  store = open_store (globals, &error);
+  if (store == NULL || (bundles = myelin_store_list_bundles (store, &error)) == NULL)
+    return fail (error);
+  if (json)
+    return print_json_array (bundles, bundle_json);
+  for (guint i = 0; i < bundles->len; i++)
+    {
+      MyelinBundleInfo *b = g_ptr_array_index (bundles, i);
+      g_print (_("%s\t%s\trevision %" G_GINT64_FORMAT "\t%u articles\n"),
+               myelin_bundle_info_get_id (b), myelin_bundle_info_get_title (b),
+               myelin_bundle_info_get_revision (b), myelin_bundle_info_get_articles (b));
+    }
+  return EXIT_DONE;
+}
+
+/* "BUNDLE/ARTICLE": the bundle id may hold dots but no slash. */
+static gboolean
+split_article_ref (const char  *ref,
+                   char       **bundle_id,
+                   char       **article_id)
+{
+  const char *slash = strrchr (ref, '/');
+
+  if (slash == NULL || slash == ref || slash[1] == '\0')
+    return FALSE;
+  *bundle_id = g_strndup (ref, slash - ref);
+  *article_id = g_strdup (slash + 1);
+  return TRUE;
+}
+
+static gboolean
+parse_article_command (const char  *command,
+                       int         *argc,
+                       char      ***argv,
+                       gboolean    *json,
+                       char       **bundle_id,
+                       char       **article_id)
+{
+  if (!parse_json_only (command, argc, argv, json))
+    return FALSE;
+  if (*argc != 2)
+    {
+      usage_error (_("“%s” needs one article, written BUNDLE/ARTICLE."), command);
+      return FALSE;
+    }
+  if (!split_article_ref ((*argv)[1], bundle_id, article_id))
+    {
+      usage_error (_("“%s” is not an article reference; write BUNDLE/ARTICLE, as “myelinctl list” prints."), (*argv)[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+print_section (const char *heading,
+               const char *text)
+{
+  if (text != NULL)
+    g_print ("\n%s\n%s\n", heading, text);
+}
+
+static void
+print_article_text (MyelinArticle *a)
+{
+  const char * const *authors = myelin_article_get_strv (a, MYELIN_ARTICLE_SOURCE_AUTHORS);
+  g_autofree char *topics = g_strjoinv (", ", (char **) myelin_article_get_topics (a));
+
+  g_print ("%s\n", myelin_article_get_title (a));
+  g_print (_("Published %s"), myelin_article_get_published (a));
+  if (myelin_article_get_string (a, MYELIN_ARTICLE_UPDATED) != NULL)
+    g_print (_(", updated %s"), myelin_article_get_string (a, MYELIN_ARTICLE_UPDATED));
+  g_print (_(" · Credibility %" G_GINT64_FORMAT " of 5 · Interest %" G_GINT64_FORMAT " of 5\n"),
+           myelin_article_get_credibility (a), myelin_article_get_interest (a));
+  if (myelin_article_get_boolean (a, MYELIN_ARTICLE_RETRACTED))
+    g_print (_("RETRACTED: the original study was withdrawn. %s\n"),
+             myelin_article_get_string (a, MYELIN_ARTICLE_RETRACTED_NOTE) ?: "");
+  g_print (_("Topics: %s\n"), topics);
+  print_section (_("Key takeaway"), myelin_article_get_string (a, MYELIN_ARTICLE_KEY_TAKEAWAY));
+  print_section (_("What they found"), myelin_article_get_string (a, MYELIN_ARTICLE_WHAT_THEY_FOUND));
+  print_section (_("Who should care and why"), myelin_article_get_string (a, MYELIN_ARTICLE_WHO_SHOULD_CARE));
+  print_section (_("Important considerations"), myelin_article_get_string (a, MYELIN_ARTICLE_IMPORTANT_CONSIDERATIONS));
+  g_print ("\n%s\n", _("More details"));
+  if (myelin_article_get_string (a, MYELIN_ARTICLE_SOURCE_TITLE))
+    g_print ("%s\n", myelin_article_get_string (a, MYELIN_ARTICLE_SOURCE_TITLE));
+  if (myelin_article_get_string (a, MYELIN_ARTICLE_SOURCE_JOURNAL))
+    g_print ("%s\n", myelin_article_get_string (a, MYELIN_ARTICLE_SOURCE_JOURNAL));
+  if (authors != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) authors);
+      g_print ("%s\n", joined);
+    }
+  if (myelin_article_get_string (a, MYELIN_ARTICLE_SOURCE_DOI))
+    g_print ("https://doi.org/%s\n", myelin_article_get_string (a, MYELIN_ARTICLE_SOURCE_DOI));
+  if (myelin_article_get_string (a, MYELIN_ARTICLE_SOURCE_URL))
+    g_print ("%s\n", myelin_article_get_string (a, MYELIN_ARTICLE_SOURCE_URL));
+  print_section (_("Understanding the research"), myelin_article_get_string (a, MYELIN_ARTICLE_DISCLAIMER));
+}
+
+static int
+cmd_show (Globals *globals,
+          int      argc,
+          char   **argv)
+{
+  g_autoptr(MyelinStore) store = NULL;
+  g_autoptr(MyelinArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundle_id = NULL;
+  g_autofree char *article_id = NULL;
+  gboolean json = FALSE;
+
+  if (!parse_article_command ("show", &argc, &argv, &json, &bundle_id, &article_id))
+    return EXIT_USAGE;
+
+  store = open_store (globals, &error);
+  if (store == NULL || (article = myelin_store_get_article (store, bundle_id, article_id, &error)) == NULL)
+    return fail (error);
+  if (json)
+    {
+      g_autoptr(JsonNode) node = myelin_cli_json_article (article, TRUE);
+      myelin_cli_json_print (node);
+    }
+  else
+    print_article_text (article);
+  return EXIT_DONE;
+}
+
+static int
+cmd_related (Globals *globals,
+             int      argc,
+             char   **argv)
+{
+  g_autoptr(MyelinStore) store = NULL;
+  g_autoptr(GPtrArray) related = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundle_id = NULL;
+  g_autofree char *article_id = NULL;
+  gboolean json = FALSE;
+
+  if (!parse_article_command ("related", &argc, &argv, &json, &bundle_id, &article_id))
+    return EXIT_USAGE;
+
+  store = open_store (globals, &error);
+  if (store == NULL || (related = myelin_store_list_related (store, bundle_id, article_id, 6, &error)) == NULL)
+    return fail (error);
+  return print_articles (related, json);
+}
+
+static int
+cmd_remove (Globals *globals,
+            int      argc,
+            char   **argv)
+{
+  g_autoptr(MyelinStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = { { NULL } };
+
+  if (!parse_options ("remove", entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error (_("“remove” needs one bundle id; “myelinctl bundles” lists them."));
+
+  store = open_store (globals, &error);
+  if (store == NULL || !myelin_store_remove_bundle (store, argv[1], &error))
+    return fail (error);
+  g_print (_("Removed “%s”. Saved articles, read marks and notes are kept.\n"), argv[1]);
+  return EXIT_DONE;
+}
+
+static const Command commands[] = {
+  { "check", N_("FILE…"), N_("Validate bundles without importing them; print errors and warnings."), cmd_check },
+  { "import", N_("FILE…"), N_("Import bundles into the library."), cmd_import },
+  { "bundles", "", N_("List the installed bundles."), cmd_bundles },
+  { "list", "", N_("List articles, filtered and sorted."), cmd_list },
+  { "topics", "", N_("List the topics with their article counts."), cmd_topics },
+  { "show", N_("BUNDLE/ARTICLE"), N_("Print every field of one article."), cmd_show },
+  { "related", N_("BUNDLE/ARTICLE"), N_("List the articles related to one article."), cmd_related },
+  { "remove", N_("BUNDLE"), N_("Remove a bundle; the reader's own data is kept."), cmd_remove },
+};
+
+static const Command *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+static char *
+commands_description (void)
+{
+  GString *out = g_string_new (_("Commands:\n"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *usage = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].args));
+      g_string_append_printf (out, "  %-26s %s\n", usage, _(commands[i].summary));
+    }
+  g_string_append (out, _("\nRun “myelinctl COMMAND --help” for a command's options.\n"
+                          "Exit status: 0 done, 3 done with skipped articles, 1 refused or failed, 2 usage error."));
+  return g_string_free (out, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *library = NULL;
+  g_autofree char *description = NULL;
+  gboolean version = FALSE;
+  const Command *command;
+  Globals globals = { NULL };
+  GOptionEntry entries[] = {
+    { "library", 0, 0, G_OPTION_ARG_FILENAME, &library, N_("Use this library file instead of the default"), N_("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("COMMAND [OPTION…]"));
+  g_option_context_set_summary (context, _("Manage the Myelin library of plain-language MS research summaries."));
+  description = commands_description ();
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Stop at the command: its own options are parsed by the command. */
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+
+  if (version)
+    {
+      g_print ("myelinctl %s\n", PACKAGE_VERSION);
+      return EXIT_DONE;
+    }
+  if (argc < 2)
+    return usage_error (_("No command given."));
+
+  command = find_command (argv[1]);
+  if (command == NULL)
+    return usage_error (_("“%s” is not a command."), argv[1]);
+
+  globals.library = library;
+  return command->run (&globals, argc - 1, argv + 1);
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * MyelinStore spans myelin-store.c (connection, schema, bundles, reader
+ * state), myelin-store-query.c (reading articles) and myelin-store-import.c
+ * (writing bundles). This header is what they share; nothing else includes it.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "myelin-bundle-parser.h"
+#include "myelin-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *myelin_store_get_db       (MyelinStore   *self);
+sqlite3_stmt *myelin_store_prepare      (MyelinStore   *self,
+                                         const char    *sql,
+                                         GError       **error);
+gboolean      myelin_store_exec         (MyelinStore   *self,
+                                         const char    *sql,
+                                         GError       **error);
+gboolean      myelin_store_set_error    (MyelinStore   *self,
+                                         int            rc,
+                                         GError       **error);
+gboolean      myelin_store_step_done    (MyelinStore   *self,
+                                         sqlite3_stmt  *stmt,
+                                         GError       **error);
+void          myelin_store_bind_text    (sqlite3_stmt  *stmt,
+                                         int            index,
+                                         const char    *text);
+void          myelin_store_bind_int     (sqlite3_stmt  *stmt,
+                                         int            index,
+                                         gint64         value);
+
+gboolean      myelin_store_remember_titles (MyelinStore  *self,
+                                            const char   *bundle_id,
+                                            GError      **error);
+gboolean      myelin_store_apply_bundle (MyelinStore        *self,
+                                         MyelinBundleData   *bundle,
+                                         MyelinImportReport *report,
+                                         MyelinProgressFunc  progress,
+                                         gpointer            progress_data,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
+
+MyelinArticle *myelin_store_article_from_row (sqlite3_stmt *stmt);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

@@ -1,0 +1,681 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The library: one SQLite file. This part opens it, creates and migrates the
+ * schema, and keeps the bundles and the reader's own state. Reading articles
+ * is in myelin-store-query.c, writing bundles in myelin-store-import.c.
+ *
+ * Every statement is prepared and takes its values as bound parameters.
+ */
+#define G_LOG_DOMAIN "myelin-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "myelin-error.h"
+#include "myelin-store-private.h"
+
+struct _MyelinStore
+{
+  GObject  parent_instance;
+
+  char    *path;
+  sqlite3 *db;
+  gint64   data_version;
+};
+
+G_DEFINE_FINAL_TYPE (MyelinStore, myelin_store, G_TYPE_OBJECT)
+
+/* Forward migrations: entry N takes a library from user_version N to N+1.
+ * Never edit a shipped entry; append a new one. */
+static const char * const migrations[] = {
+  /* 0 -> 1 */
+  "CREATE TABLE bundles ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  publisher TEXT,"
+  "  language TEXT NOT NULL DEFAULT 'en',"
+  "  published TEXT,"
+  "  homepage TEXT,"
+  "  disclaimer TEXT,"
+  "  imported TEXT NOT NULL"
+  ");"
+  "CREATE TABLE articles ("
+  "  rid INTEGER PRIMARY KEY,"
+  "  bundle TEXT NOT NULL REFERENCES bundles (id) ON DELETE CASCADE,"
+  "  id TEXT NOT NULL,"
+  "  hash TEXT NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  sort_title TEXT NOT NULL,"
+  "  published TEXT NOT NULL,"
+  "  updated TEXT,"
+  "  teaser TEXT,"
+  "  credibility INTEGER NOT NULL,"
+  "  interest INTEGER NOT NULL,"
+  "  key_takeaway TEXT NOT NULL,"
+  "  what_they_found TEXT NOT NULL,"
+  "  who_should_care TEXT,"
+  "  important_considerations TEXT,"
+  "  topics TEXT NOT NULL,"              /* JSON array of display names */
+  "  topics_text TEXT NOT NULL,"         /* the same, for full-text search */
+  "  source_journal TEXT,"
+  "  source_title TEXT,"
+  "  source_authors TEXT,"               /* JSON array */
+  "  source_year INTEGER,"
+  "  source_doi TEXT,"
+  "  source_url TEXT,"
+  "  source_design TEXT,"
+  "  source_participants INTEGER,"
+  "  source_studies INTEGER,"
+  "  source_text TEXT,"                  /* journal and title, for search */
+  "  related TEXT,"                      /* JSON array of article ids */
+  "  image_path TEXT,"
+  "  image_alt TEXT,"
+  "  review_ai_generated INTEGER,"
+  "  review_reviewed_by TEXT,"
+  "  review_reviewed TEXT,"
+  "  review_next_review TEXT,"
+  "  retracted INTEGER NOT NULL DEFAULT 0,"
+  "  retracted_date TEXT,"
+  "  retracted_note TEXT,"
+  "  retracted_url TEXT,"
+  "  UNIQUE (bundle, id)"
+  ");"
+  "CREATE INDEX articles_newest ON articles (published DESC, rid DESC);"
+  "CREATE INDEX articles_credibility ON articles (credibility DESC, published DESC, rid DESC);"
+  "CREATE INDEX articles_interest ON articles (interest DESC, published DESC, rid DESC);"
+  "CREATE INDEX articles_title ON articles (sort_title, rid);"
+  "CREATE TABLE images ("
+  "  article INTEGER PRIMARY KEY REFERENCES articles (rid) ON DELETE CASCADE,"
+  "  type TEXT NOT NULL,"
+  "  data BLOB NOT NULL"
+  ");"
+  "CREATE TABLE topics ("
+  "  id INTEGER PRIMARY KEY,"
+  "  key TEXT NOT NULL UNIQUE,"          /* case-folded identity */
+  "  name TEXT NOT NULL,"                /* display form, first one seen */
+  "  article_count INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE article_topics ("
+  "  topic INTEGER NOT NULL REFERENCES topics (id),"
+  "  article INTEGER NOT NULL REFERENCES articles (rid) ON DELETE CASCADE,"
+  "  PRIMARY KEY (topic, article)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX article_topics_article ON article_topics (article, topic);"
+  /* The reader's own data. Keyed by bundle and article id, with no foreign
+   * key: imports and removals never delete from it, so it comes back when
+   * the article does. */
+  "CREATE TABLE reader_state ("
+  "  bundle TEXT NOT NULL,"
+  "  article TEXT NOT NULL,"
+  "  saved INTEGER NOT NULL DEFAULT 0,"
+  "  saved_at TEXT,"
+  "  read INTEGER NOT NULL DEFAULT 0,"
+  "  read_at TEXT,"
+  "  note TEXT,"
+  "  title TEXT,"                        /* last known title, for articles that left */
+  "  PRIMARY KEY (bundle, article)"
+  ") WITHOUT ROWID;"
+  "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
+  "  title, teaser, key_takeaway, what_they_found, who_should_care,"
+  "  important_considerations, topics_text, source_text,"
+  "  content='articles', content_rowid='rid',"
+  "  tokenize='unicode61 remove_diacritics 2', prefix='2 3'"
+  ");"
+  /* Title and topics weigh most in ranking, then the teaser and takeaway. */
+  "INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 4.0, 1.0, 1.0, 1.0, 6.0, 2.0)');"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, teaser, key_takeaway, what_they_found, who_should_care,"
+  "                            important_considerations, topics_text, source_text)"
+  "  VALUES (new.rid, new.title, new.teaser, new.key_takeaway, new.what_they_found, new.who_should_care,"
+  "          new.important_considerations, new.topics_text, new.source_text);"
+  "END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, teaser, key_takeaway, what_they_found,"
+  "                            who_should_care, important_considerations, topics_text, source_text)"
+  "  VALUES ('delete', old.rid, old.title, old.teaser, old.key_takeaway, old.what_they_found,"
+  "          old.who_should_care, old.important_considerations, old.topics_text, old.source_text);"
+  "END;"
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, teaser, key_takeaway, what_they_found,"
+  "                            who_should_care, important_considerations, topics_text, source_text)"
+  "  VALUES ('delete', old.rid, old.title, old.teaser, old.key_takeaway, old.what_they_found,"
+  "          old.who_should_care, old.important_considerations, old.topics_text, old.source_text);"
+  "  INSERT INTO articles_fts (rowid, title, teaser, key_takeaway, what_they_found, who_should_care,"
+  "                            important_considerations, topics_text, source_text)"
+  "  VALUES (new.rid, new.title, new.teaser, new.key_takeaway, new.what_they_found, new.who_should_care,"
+  "          new.important_considerations, new.topics_text, new.source_text);"
+  "END;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MYELIN_STORE_SCHEMA_VERSION);
+
+static void
+myelin_store_finalize (GObject *object)
+{
+  MyelinStore *self = MYELIN_STORE (object);
+
+  /* close_v2 defers the close until every statement is finalised. */
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (myelin_store_parent_class)->finalize (object);
+}
+
+static void
+myelin_store_class_init (MyelinStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = myelin_store_finalize;
+}
+
+static void
+myelin_store_init (MyelinStore *self)
+{
+}
+
+sqlite3 *
+myelin_store_get_db (MyelinStore *self)
+{
+  return self->db;
+}
+
+/**
+ * myelin_store_set_error:
+ * @rc: an SQLite result code
+ *
+ * Turns an SQLite failure into a #MYELIN_STORE_ERROR a caller can branch on,
+ * with a sentence a person can act on.
+ *
+ * Returns: %FALSE, for `return myelin_store_set_error (…)`
+ */
+gboolean
+myelin_store_set_error (MyelinStore *self,
+                        int          rc,
+                        GError     **error)
+{
+  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_FULL,
+                   _("The disk is full, so the library was not changed. Free some space and try again."));
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_READ_ONLY,
+                   _("The library at %s cannot be written (it is read-only), so it was not changed."), self->path);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_BUSY,
+                   _("Another program kept the library busy for too long; try again in a moment."));
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_CORRUPT,
+                   _("The library file %s is damaged or is not a Myelin library (%s)."), self->path, detail);
+      break;
+    case SQLITE_CANTOPEN:
+      g_set_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_OPEN,
+                   _("The library file %s cannot be opened (%s)."), self->path, detail);
+      break;
+    default:
+      g_set_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_FAILED,
+                   _("The library could not be used: %s."), detail);
+      break;
+    }
+  return FALSE;
+}
+
+/**
+ * myelin_store_prepare:
+ *
+ * Returns: (transfer full) (nullable): the statement, or %NULL with @error set
+ */
+sqlite3_stmt *
+myelin_store_prepare (MyelinStore  *self,
+                      const char   *sql,
+                      GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      myelin_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+myelin_store_exec (MyelinStore  *self,
+                   const char   *sql,
+                   GError      **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return myelin_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+/* Runs a statement that returns no rows. */
+gboolean
+myelin_store_step_done (MyelinStore   *self,
+                        sqlite3_stmt  *stmt,
+                        GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return myelin_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+void
+myelin_store_bind_text (sqlite3_stmt *stmt,
+                        int           index,
+                        const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/* Binds an optional number: -1 means absent. */
+void
+myelin_store_bind_int (sqlite3_stmt *stmt,
+                       int           index,
+                       gint64        value)
+{
+  if (value < 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+static gint64
+query_int (MyelinStore *self,
+           const char  *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = myelin_store_prepare (self, sql, NULL);
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  return -1;
+}
+
+static gboolean
+migrate (MyelinStore  *self,
+         GError      **error)
+{
+  gint64 version = query_int (self, "PRAGMA user_version");
+
+  if (version < 0)
+    return myelin_store_set_error (self, sqlite3_errcode (self->db), error);
+  if (version > MYELIN_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_TOO_NEW,
+                   _("The library %s was made by a newer version of Myelin; update Myelin to open it."), self->path);
+      return FALSE;
+    }
+  if (version == MYELIN_STORE_SCHEMA_VERSION)
+    return TRUE;
+
+  /* All steps in one transaction: a library is at one version or the next. */
+  if (!myelin_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  /* Another process may have migrated while we waited for the lock. */
+  version = query_int (self, "PRAGMA user_version");
+  for (; version >= 0 && version < MYELIN_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *set_version = NULL;
+
+      if (!myelin_store_exec (self, migrations[version], error))
+        goto fail;
+      /* PRAGMA takes no bound parameters; the value is our own integer. */
+      set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, version + 1);
+      if (!myelin_store_exec (self, set_version, error))
+        goto fail;
+    }
+  return myelin_store_exec (self, "COMMIT", error);
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/**
+ * myelin_store_default_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/myelin/library.db`
+ */
+char *
+myelin_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "myelin", "library.db", NULL);
+}
+
+static gboolean
+make_folder (const char  *path,
+             GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  if (g_file_test (folder, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  /* The reader's notes are private: the folder is theirs alone. */
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_OPEN,
+                   _("The folder %s for the library cannot be created: %s."), folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * myelin_store_open:
+ * @path: (nullable): the library file, or %NULL for myelin_store_default_path()
+ *
+ * Opens the library, creating it (and its folder, mode 0700) on first use
+ * and bringing its schema up to date.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+MyelinStore *
+myelin_store_open (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(MyelinStore) self = g_object_new (MYELIN_TYPE_STORE, NULL);
+  int rc;
+
+  self->path = path ? g_strdup (path) : myelin_store_default_path ();
+  if (!make_folder (self->path, error))
+    return NULL;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      myelin_store_set_error (self, rc, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+  /* Wait for another writer (the app and myelinctl share the file) rather
+   * than fail at once. */
+  sqlite3_busy_timeout (self->db, 10000);
+
+  /* WAL lets the app read while myelinctl imports; FULL sync makes every
+   * commit durable across a power cut, and costs one fsync per import. */
+  if (!myelin_store_exec (self, "PRAGMA journal_mode = WAL", error)
+      || !myelin_store_exec (self, "PRAGMA synchronous = FULL", error)
+      || !myelin_store_exec (self, "PRAGMA foreign_keys = ON", error)
+      || !migrate (self, error))
+    return NULL;
+
+  self->data_version = query_int (self, "PRAGMA data_version");
+  return g_steal_pointer (&self);
+}
+
+const char *
+myelin_store_get_path (MyelinStore *self)
+{
+  g_return_val_if_fail (MYELIN_IS_STORE (self), NULL);
+  return self->path;
+}
+
+/**
+ * myelin_store_has_changed:
+ *
+ * Tells whether another connection (another process, or an import thread)
+ * has changed the library since the last call. Cheap: no table is read.
+ *
+ * Returns: %TRUE once for each change
+ */
+gboolean
+myelin_store_has_changed (MyelinStore *self)
+{
+  gint64 version;
+
+  g_return_val_if_fail (MYELIN_IS_STORE (self), FALSE);
+
+  version = query_int (self, "PRAGMA data_version");
+  if (version == self->data_version)
+    return FALSE;
+  self->data_version = version;
+  return TRUE;
+}
+
+/**
+ * myelin_store_list_bundles:
+ *
+ * Returns: (transfer full) (element-type MyelinBundleInfo): the installed
+ *   bundles, by title
+ */
+GPtrArray *
+myelin_store_list_bundles (MyelinStore  *self,
+                           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) bundles = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  g_return_val_if_fail (MYELIN_IS_STORE (self), NULL);
+
+  stmt = myelin_store_prepare (self,
+                               "SELECT id, title, revision, publisher, language, published, homepage,"
+                               "       disclaimer, imported,"
+                               "       (SELECT count(*) FROM articles a WHERE a.bundle = b.id)"
+                               " FROM bundles b ORDER BY title COLLATE NOCASE, id",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (bundles, g_object_new (MYELIN_TYPE_BUNDLE_INFO,
+                                            "id", sqlite3_column_text (stmt, 0),
+                                            "title", sqlite3_column_text (stmt, 1),
+                                            "revision", sqlite3_column_int64 (stmt, 2),
+                                            "publisher", sqlite3_column_text (stmt, 3),
+                                            "language", sqlite3_column_text (stmt, 4),
+                                            "published", sqlite3_column_text (stmt, 5),
+                                            "homepage", sqlite3_column_text (stmt, 6),
+                                            "disclaimer", sqlite3_column_text (stmt, 7),
+                                            "imported", sqlite3_column_text (stmt, 8),
+                                            "articles", (guint) sqlite3_column_int64 (stmt, 9),
+                                            NULL));
+  if (rc != SQLITE_DONE)
+    {
+      myelin_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&bundles);
+}
+
+/**
+ * myelin_store_remember_titles:
+ *
+ * Copies the current titles of a bundle's articles into the reader's data,
+ * so that a saved article that leaves the library can still be named.
+ * Call inside the transaction that removes or replaces the bundle.
+ */
+gboolean
+myelin_store_remember_titles (MyelinStore  *self,
+                              const char   *bundle_id,
+                              GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = myelin_store_prepare (self,
+                               "UPDATE reader_state SET title = a.title FROM articles a"
+                               " WHERE reader_state.bundle = ?1 AND a.bundle = reader_state.bundle"
+                               " AND a.id = reader_state.article",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  myelin_store_bind_text (stmt, 1, bundle_id);
+  return myelin_store_step_done (self, stmt, error);
+}
+
+/**
+ * myelin_store_remove_bundle:
+ *
+ * Removes a bundle and its articles, at once. The reader's saved articles,
+ * read marks and notes stay: they come back if the bundle is imported again.
+ *
+ * Returns: %TRUE on success; %MYELIN_STORE_ERROR_NOT_FOUND when no such bundle
+ */
+gboolean
+myelin_store_remove_bundle (MyelinStore  *self,
+                            const char   *bundle_id,
+                            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) remove = NULL;
+
+  g_return_val_if_fail (MYELIN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (bundle_id != NULL, FALSE);
+
+  if (!myelin_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!myelin_store_remember_titles (self, bundle_id, error))
+    goto fail;
+
+  remove = myelin_store_prepare (self, "DELETE FROM bundles WHERE id = ?1", error);
+  if (remove == NULL)
+    goto fail;
+  myelin_store_bind_text (remove, 1, bundle_id);
+  if (!myelin_store_step_done (self, remove, error))
+    goto fail;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_NOT_FOUND,
+                   _("No bundle “%s” is installed; `myelinctl bundles` lists the installed ones."), bundle_id);
+      goto fail;
+    }
+  if (!myelin_store_exec (self,
+                          "DELETE FROM topics WHERE id NOT IN (SELECT topic FROM article_topics);"
+                          "UPDATE topics SET article_count ="
+                          " (SELECT count(*) FROM article_topics WHERE topic = topics.id);",
+                          error))
+    goto fail;
+
+  return myelin_store_exec (self, "COMMIT", error);
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* Writes one reader-state column for an article, creating its row, and
+ * remembers the article's title while it is known. */
+static gboolean
+set_state (MyelinStore  *self,
+           const char   *sql,
+           const char   *bundle_id,
+           const char   *article_id,
+           gboolean      use_text,
+           gint64        flag,
+           const char   *text,
+           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+
+  if (!myelin_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  insert = myelin_store_prepare (self,
+                                 "INSERT OR IGNORE INTO reader_state (bundle, article) VALUES (?1, ?2)",
+                                 error);
+  if (insert == NULL)
+    goto fail;
+  myelin_store_bind_text (insert, 1, bundle_id);
+  myelin_store_bind_text (insert, 2, article_id);
+  if (!myelin_store_step_done (self, insert, error))
+    goto fail;
+
+  update = myelin_store_prepare (self, sql, error);
+  if (update == NULL)
+    goto fail;
+  myelin_store_bind_text (update, 1, bundle_id);
+  myelin_store_bind_text (update, 2, article_id);
+  if (use_text)
+    myelin_store_bind_text (update, 3, text);
+  else
+    sqlite3_bind_int64 (update, 3, flag);
+  if (!myelin_store_step_done (self, update, error))
+    goto fail;
+
+  return myelin_store_exec (self, "COMMIT", error);
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+#define KNOWN_TITLE \
+  "title = coalesce ((SELECT a.title FROM articles a WHERE a.bundle = ?1 AND a.id = ?2), title)"
+
+gboolean
+myelin_store_set_saved (MyelinStore  *self,
+                        const char   *bundle_id,
+                        const char   *article_id,
+                        gboolean      saved,
+                        GError      **error)
+{
+  g_return_val_if_fail (MYELIN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (bundle_id != NULL && article_id != NULL, FALSE);
+
+  return set_state (self,
+                    "UPDATE reader_state SET saved = ?3,"
+                    " saved_at = CASE WHEN ?3 THEN coalesce (saved_at, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')) END,"
+                    " " KNOWN_TITLE " WHERE bundle = ?1 AND article = ?2",
+                    bundle_id, article_id, FALSE, saved ? 1 : 0, NULL, error);
+}
+
+gboolean
+myelin_store_set_read (MyelinStore  *self,
+                       const char   *bundle_id,
+                       const char   *article_id,
+                       gboolean      read,
+                       GError      **error)
+{
+  g_return_val_if_fail (MYELIN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (bundle_id != NULL && article_id != NULL, FALSE);
+
+  return set_state (self,
+                    "UPDATE reader_state SET read = ?3,"
+                    " read_at = CASE WHEN ?3 THEN strftime ('%Y-%m-%dT%H:%M:%SZ', 'now') END,"
+                    " " KNOWN_TITLE " WHERE bundle = ?1 AND article = ?2",
+                    bundle_id, article_id, FALSE, read ? 1 : 0, NULL, error);
+}
+
+/**
+ * myelin_store_set_note:
+ * @note: (nullable): the note; %NULL or empty clears it
+ */
+gboolean
+myelin_store_set_note (MyelinStore  *self,
+                       const char   *bundle_id,
+                       const char   *article_id,
+                       const char   *note,
+                       GError      **error)
+{
+  g_return_val_if_fail (MYELIN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (bundle_id != NULL && article_id != NULL, FALSE);
+
+  return set_state (self,
+                    "UPDATE reader_state SET note = nullif (?3, ''),"
+                    " " KNOWN_TITLE " WHERE bundle = ?1 AND article = ?2",
+                    bundle_id, article_id, TRUE, 0, note, error);
+}
