@@ -1,0 +1,668 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The library file: opening and migrating, revisions, atomicity, the
+ * reader's own data, removal, asynchronous import and cancellation.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "myelin-error.h"
+#include "myelin-test-util.h"
+
+typedef struct
+{
+  char        *dir;
+  char        *path;
+  MyelinStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = myelin_test_mkdtemp ();
+  f->path = g_build_filename (f->dir, "library.db", NULL);
+  f->store = myelin_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  myelin_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* Everything an import may change, as text, read through a separate raw
+ * connection, so "unchanged" can be asserted exactly. */
+static char *
+snapshot (const char *path)
+{
+  static const char * const queries[] = {
+    "SELECT id, title, revision, publisher, disclaimer, imported FROM bundles ORDER BY id",
+    "SELECT bundle, id, hash, title, teaser, topics FROM articles ORDER BY bundle, id",
+    "SELECT key, name, article_count FROM topics ORDER BY key",
+    "SELECT t.key, a.bundle, a.id FROM article_topics x JOIN topics t ON t.id = x.topic"
+    " JOIN articles a ON a.rid = x.article ORDER BY 1, 2, 3",
+    "SELECT bundle, article, saved, read, note FROM reader_state ORDER BY 1, 2",
+    "SELECT count(*) FROM articles_fts",
+  };
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (out, "%s|", sqlite3_column_text (stmt, c) ? (const char *) sqlite3_column_text (stmt, c) : "∅");
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+      g_string_append (out, "--\n");
+    }
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+articles_json (const char * const *specs)
+{
+  GString *out = g_string_new (NULL);
+
+  /* Each spec is "id" or "id|extra JSON members". */
+  for (guint i = 0; specs[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (specs[i], "|", 2);
+      g_autofree char *article = myelin_test_article (parts[0], parts[1]);
+
+      g_string_append_printf (out, "%s%s", i ? "," : "", article);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static MyelinImportReport *
+import_revision (Fixture            *f,
+                 gint64              revision,
+                 const char * const *specs)
+{
+  g_autofree char *articles = articles_json (specs);
+  g_autofree char *json = myelin_test_bundle ("org.example.digest", revision, articles);
+
+  return myelin_test_import_text (f->store, f->dir, json, MYELIN_IMPORT_FLAGS_NONE);
+}
+
+static gboolean
+has_article (Fixture    *f,
+             const char *id)
+{
+  g_autoptr(MyelinArticle) article = myelin_store_get_article (f->store, "org.example.digest", id, NULL);
+  return article != NULL;
+}
+
+static gint64
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* --- Opening ------------------------------------------------------------ */
+
+static void
+test_open_default_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MyelinStore) store = NULL;
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "myelin", "library.db", NULL);
+  g_autofree char *folder = g_path_get_dirname (expected);
+  GStatBuf st;
+
+  store = myelin_store_open (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (myelin_store_get_path (store), ==, expected);
+  g_assert_true (g_file_test (expected, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+}
+
+static void
+test_open_schema (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_cmpint (query_int (f->path, "PRAGMA user_version"), ==, MYELIN_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (f->path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), ==, 1);
+  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'articles_fts'"), ==, 1);
+  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'reader_state'"), ==, 1);
+}
+
+static void
+test_open_too_new (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MyelinStore) again = NULL;
+  sqlite3 *db = NULL;
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  again = myelin_store_open (f->path, &error);
+  g_assert_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_TOO_NEW);
+  g_assert_null (again);
+  /* The file is left as it was. */
+  g_assert_cmpint (query_int (f->path, "PRAGMA user_version"), ==, 99);
+}
+
+static void
+test_open_not_a_database (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MyelinStore) store = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "garbage.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = myelin_test_write_file (f->dir, "garbage.db",
+                                                  "This is not a database, but it is long enough to look like a header. "
+                                                  "Padding padding padding padding padding padding.");
+
+  store = myelin_store_open (path, &error);
+  g_assert_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_CORRUPT);
+  g_assert_null (store);
+  /* Never overwritten. */
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "This is not a database"));
+}
+
+/* --- Revisions ---------------------------------------------------------- */
+
+static void
+test_import_added (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(MyelinImportReport) report = import_revision (f, 1, (const char *[]) { "a", "b", "c", NULL });
+
+  g_assert_cmpint (myelin_import_report_get_status (report), ==, MYELIN_IMPORT_STATUS_ADDED);
+  g_assert_cmpint (myelin_import_report_get_revision_before (report), ==, 0);
+  g_assert_cmpint (myelin_import_report_get_revision_after (report), ==, 1);
+  g_assert_cmpuint (myelin_import_report_get_added (report), ==, 3);
+  g_assert_cmpuint (myelin_import_report_get_skipped (report), ==, 0);
+  g_assert_cmpstr (myelin_import_report_get_bundle_id (report), ==, "org.example.digest");
+  g_assert_cmpstr (myelin_import_report_get_bundle_title (report), ==, "Bundle org.example.digest");
+  g_assert_cmpint (myelin_import_report_get_exit_status (report), ==, 0);
+  g_assert_true (has_article (f, "a") && has_article (f, "b") && has_article (f, "c"));
+}
+
+static void
+test_revision_same (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(MyelinImportReport) first = import_revision (f, 1, (const char *[]) { "a", "b", NULL });
+  g_autofree char *before = snapshot (f->path);
+  /* Same revision, different content: still "up to date", nothing changes. */
+  g_autoptr(MyelinImportReport) again = import_revision (f, 1, (const char *[]) { "a|\"title\": \"Changed\"", NULL });
+  g_autofree char *after = snapshot (f->path);
+
+  g_assert_cmpint (myelin_import_report_get_status (again), ==, MYELIN_IMPORT_STATUS_UP_TO_DATE);
+  g_assert_cmpint (myelin_import_report_get_exit_status (again), ==, 0);
+  g_assert_cmpuint (myelin_import_report_get_added (again), ==, 0);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_revision_higher (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(MyelinImportReport) first = import_revision (f, 1, (const char *[]) { "a", "b", "c", NULL });
+  g_autoptr(MyelinImportReport) second = import_revision (f, 2, (const char *[]) {
+    "a", "b|\"title\": \"B, revised\"", "d", NULL });
+  g_autoptr(MyelinArticle) b = NULL;
+
+  g_assert_cmpint (myelin_import_report_get_status (second), ==, MYELIN_IMPORT_STATUS_UPDATED);
+  g_assert_cmpint (myelin_import_report_get_revision_before (second), ==, 1);
+  g_assert_cmpint (myelin_import_report_get_revision_after (second), ==, 2);
+  g_assert_cmpuint (myelin_import_report_get_added (second), ==, 1);
+  g_assert_cmpuint (myelin_import_report_get_updated (second), ==, 1);
+  g_assert_cmpuint (myelin_import_report_get_removed (second), ==, 1);
+  g_assert_cmpuint (myelin_import_report_get_unchanged (second), ==, 1);
+
+  g_assert_false (has_article (f, "c"));
+  g_assert_true (has_article (f, "d"));
+  b = myelin_store_get_article (f->store, "org.example.digest", "b", NULL);
+  g_assert_cmpstr (myelin_article_get_title (b), ==, "B, revised");
+  g_assert_cmpint (query_int (f->path, "SELECT revision FROM bundles"), ==, 2);
+}
+
+static void
+test_revision_lower (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(MyelinImportReport) first = import_revision (f, 3, (const char *[]) { "a", NULL });
+  g_autofree char *before = snapshot (f->path);
+  g_autoptr(MyelinImportReport) older = import_revision (f, 2, (const char *[]) { "a", "b", NULL });
+  g_autofree char *after = snapshot (f->path);
+  const GError *refusal = myelin_import_report_get_refusal (older);
+
+  g_assert_cmpint (myelin_import_report_get_status (older), ==, MYELIN_IMPORT_STATUS_REFUSED);
+  g_assert_cmpint (myelin_import_report_get_exit_status (older), ==, 1);
+  g_assert_error ((GError *) refusal, MYELIN_IMPORT_ERROR, MYELIN_IMPORT_ERROR_OLDER_REVISION);
+  /* The message names both revisions. */
+  g_assert_nonnull (strstr (refusal->message, "2"));
+  g_assert_nonnull (strstr (refusal->message, "3"));
+  g_assert_nonnull (myelin_test_find_error (older, "/bundle/revision"));
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_revision_sequence (Fixture       *f,
+                        gconstpointer  data)
+{
+  struct { gint64 revision; const char *ids; MyelinImportStatus status; } steps[] = {
+    { 1, "a b", MYELIN_IMPORT_STATUS_ADDED },
+    { 3, "b c", MYELIN_IMPORT_STATUS_UPDATED },
+    { 2, "a", MYELIN_IMPORT_STATUS_REFUSED },
+    { 3, "z", MYELIN_IMPORT_STATUS_UP_TO_DATE },
+    { 4, "", MYELIN_IMPORT_STATUS_UPDATED },
+    { 5, "a", MYELIN_IMPORT_STATUS_UPDATED },
+  };
+  const char *expected_ids[] = { "a b", "b c", "b c", "b c", "", "a" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      /* g_strsplit() of "" is an empty list: a revision with no articles. */
+      g_auto(GStrv) ids = g_strsplit (steps[i].ids, " ", -1);
+      g_autoptr(MyelinImportReport) report = NULL;
+      g_autoptr(MyelinQuery) query = myelin_query_new ();
+      g_autoptr(GPtrArray) articles = NULL;
+      g_autoptr(GString) got = g_string_new (NULL);
+
+      report = import_revision (f, steps[i].revision, (const char * const *) ids);
+      g_assert_cmpint (myelin_import_report_get_status (report), ==, steps[i].status);
+
+      myelin_query_set_sort (query, MYELIN_SORT_TITLE);
+      articles = myelin_store_list_articles (f->store, query, NULL);
+      for (guint j = 0; j < articles->len; j++)
+        g_string_append_printf (got, "%s%s", j ? " " : "", myelin_article_get_id (g_ptr_array_index (articles, j)));
+      g_assert_cmpstr (got->str, ==, expected_ids[i]);
+    }
+}
+
+/* --- Atomicity ---------------------------------------------------------- */
+
+static void
+test_atomic_failure_mid_import (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(MyelinImportReport) first = import_revision (f, 1, (const char *[]) { "a", "b", "c", NULL });
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(MyelinImportReport) second = NULL;
+  sqlite3 *db = NULL;
+
+  /* A trigger makes the database fail on the last article of revision 2,
+   * after the others were written inside the transaction. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER boom BEFORE INSERT ON articles WHEN new.id = 'zz-boom'"
+                                     " BEGIN SELECT RAISE (ABORT, 'injected failure'); END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = snapshot (f->path);
+
+  second = import_revision (f, 2, (const char *[]) { "a|\"title\": \"New A\"", "d", "e", "zz-boom", NULL });
+  after = snapshot (f->path);
+
+  g_assert_cmpint (myelin_import_report_get_status (second), ==, MYELIN_IMPORT_STATUS_REFUSED);
+  g_assert_nonnull (myelin_import_report_get_refusal (second));
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+cancel_after_parse (double   fraction,
+                    gpointer user_data)
+{
+  /* 0.3 is reported once the file is parsed, before any write. */
+  if (fraction >= 0.3)
+    g_cancellable_cancel (user_data);
+}
+
+static void
+test_atomic_cancel (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(MyelinImportReport) first = import_revision (f, 1, (const char *[]) { "a", NULL });
+  g_autofree char *before = snapshot (f->path);
+  g_autofree char *articles = articles_json ((const char *[]) { "a|\"title\": \"X\"", "b", "c", NULL });
+  g_autofree char *json = myelin_test_bundle ("org.example.digest", 2, articles);
+  g_autoptr(GFile) file = myelin_test_write_file (f->dir, "bundle.json", json);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(MyelinImportReport) report = NULL;
+  g_autofree char *after = NULL;
+
+  report = myelin_store_import_file (f->store, file, MYELIN_IMPORT_FLAGS_NONE, cancel_after_parse, cancellable, cancellable);
+  after = snapshot (f->path);
+
+  g_assert_cmpint (myelin_import_report_get_status (report), ==, MYELIN_IMPORT_STATUS_REFUSED);
+  g_assert_error ((GError *) myelin_import_report_get_refusal (report), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* --- The reader's own data ---------------------------------------------- */
+
+static void
+test_reader_data_survives_revisions (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MyelinImportReport) r1 = import_revision (f, 1, (const char *[]) { "a", "b", NULL });
+  g_autoptr(MyelinImportReport) r2 = NULL;
+  g_autoptr(MyelinImportReport) r3 = NULL;
+  g_autoptr(MyelinArticle) back = NULL;
+
+  g_assert_true (myelin_store_set_saved (f->store, "org.example.digest", "a", TRUE, &error));
+  g_assert_true (myelin_store_set_read (f->store, "org.example.digest", "a", TRUE, &error));
+  g_assert_true (myelin_store_set_note (f->store, "org.example.digest", "a", "Ask the neurologist", &error));
+  g_assert_no_error (error);
+
+  /* Revision 2 drops "a": its state stays, with its last title. */
+  r2 = import_revision (f, 2, (const char *[]) { "b", NULL });
+  g_assert_false (has_article (f, "a"));
+  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM reader_state WHERE article = 'a' AND saved = 1"
+                                       " AND read = 1 AND note = 'Ask the neurologist' AND title = 'Article a'"), ==, 1);
+
+  /* Revision 3 brings it back: so does the reader's data. */
+  r3 = import_revision (f, 3, (const char *[]) { "a", "b", NULL });
+  back = myelin_store_get_article (f->store, "org.example.digest", "a", &error);
+  g_assert_no_error (error);
+  g_assert_true (myelin_article_get_boolean (back, MYELIN_ARTICLE_SAVED));
+  g_assert_true (myelin_article_get_boolean (back, MYELIN_ARTICLE_READ));
+  g_assert_cmpstr (myelin_article_get_string (back, MYELIN_ARTICLE_NOTE), ==, "Ask the neurologist");
+}
+
+static void
+test_reader_data_survives_removal (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MyelinImportReport) r1 = import_revision (f, 1, (const char *[]) { "a", NULL });
+  g_autoptr(MyelinImportReport) r2 = NULL;
+  g_autoptr(GPtrArray) bundles = NULL;
+  g_autoptr(MyelinArticle) back = NULL;
+
+  g_assert_true (myelin_store_set_saved (f->store, "org.example.digest", "a", TRUE, &error));
+  g_assert_true (myelin_store_remove_bundle (f->store, "org.example.digest", &error));
+  g_assert_no_error (error);
+
+  bundles = myelin_store_list_bundles (f->store, &error);
+  g_assert_cmpuint (bundles->len, ==, 0);
+  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM articles"), ==, 0);
+  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM topics"), ==, 0);
+  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM reader_state WHERE saved = 1 AND title = 'Article a'"), ==, 1);
+
+  r2 = import_revision (f, 1, (const char *[]) { "a", NULL });
+  back = myelin_store_get_article (f->store, "org.example.digest", "a", &error);
+  g_assert_no_error (error);
+  g_assert_true (myelin_article_get_boolean (back, MYELIN_ARTICLE_SAVED));
+}
+
+static void
+test_remove_unknown (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (myelin_store_remove_bundle (f->store, "no.such.bundle", &error));
+  g_assert_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_note_cleared_by_empty_text (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(MyelinImportReport) r1 = import_revision (f, 1, (const char *[]) { "a", NULL });
+  g_autoptr(MyelinArticle) article = NULL;
+
+  g_assert_true (myelin_store_set_note (f->store, "org.example.digest", "a", "Something", NULL));
+  g_assert_true (myelin_store_set_note (f->store, "org.example.digest", "a", "", NULL));
+  article = myelin_store_get_article (f->store, "org.example.digest", "a", NULL);
+  g_assert_null (myelin_article_get_string (article, MYELIN_ARTICLE_NOTE));
+}
+
+/* --- Topics ------------------------------------------------------------- */
+
+static void
+test_topics_case_insensitive (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *a = myelin_test_article ("a", "\"topics\": [\"Gait\", \"GAIT\", \"Fatigue\"]");
+  g_autofree char *b = myelin_test_article ("b", "\"topics\": [\"gait\"]");
+  g_autofree char *one = myelin_test_bundle ("org.example.one", 1, a);
+  g_autofree char *two = myelin_test_bundle ("org.example.two", 1, b);
+  g_autoptr(MyelinImportReport) r1 = myelin_test_import_text (f->store, f->dir, one, 0);
+  g_autoptr(MyelinImportReport) r2 = myelin_test_import_text (f->store, f->dir, two, 0);
+  g_autoptr(GPtrArray) topics = myelin_store_list_topics (f->store, NULL, NULL);
+  g_autoptr(MyelinArticle) article = myelin_store_get_article (f->store, "org.example.one", "a", NULL);
+  const char * const *names = myelin_article_get_topics (article);
+
+  g_assert_cmpuint (topics->len, ==, 2);
+  g_assert_cmpstr (myelin_topic_get_name (g_ptr_array_index (topics, 0)), ==, "Fatigue");
+  g_assert_cmpuint (myelin_topic_get_count (g_ptr_array_index (topics, 0)), ==, 1);
+  /* One topic, in the spelling first seen, counted once per article. */
+  g_assert_cmpstr (myelin_topic_get_name (g_ptr_array_index (topics, 1)), ==, "Gait");
+  g_assert_cmpuint (myelin_topic_get_count (g_ptr_array_index (topics, 1)), ==, 2);
+  g_assert_cmpuint (g_strv_length ((char **) names), ==, 2);
+}
+
+/* --- Changes seen from another connection ------------------------------- */
+
+static void
+test_has_changed (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MyelinStore) other = myelin_store_open (f->path, &error);
+  g_autofree char *articles = myelin_test_article ("a", NULL);
+  g_autofree char *json = myelin_test_bundle ("org.example.digest", 1, articles);
+  g_autoptr(MyelinImportReport) report = NULL;
+
+  g_assert_no_error (error);
+  g_assert_false (myelin_store_has_changed (f->store));
+  report = myelin_test_import_text (other, f->dir, json, 0);
+  g_assert_true (myelin_store_has_changed (f->store));
+  g_assert_false (myelin_store_has_changed (f->store));
+}
+
+/* --- Asynchronous import ------------------------------------------------ */
+
+typedef struct
+{
+  GMainLoop          *loop;
+  GThread            *main_thread;
+  guint               progress_calls;
+  double              last_fraction;
+  gboolean            progress_in_main_thread;
+  MyelinImportReport *report;
+  GError             *error;
+} AsyncState;
+
+static void
+on_async_progress (double   fraction,
+                   gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  state->progress_calls++;
+  state->progress_in_main_thread &= (g_thread_self () == state->main_thread);
+  g_assert_cmpfloat (fraction, >=, state->last_fraction);
+  state->last_fraction = fraction;
+}
+
+static void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->report = myelin_store_import_file_finish (MYELIN_STORE (source), result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+run_async_import (Fixture      *f,
+                  GFile        *file,
+                  GCancellable *cancellable,
+                  AsyncState   *state)
+{
+  state->loop = g_main_loop_new (NULL, FALSE);
+  state->main_thread = g_thread_self ();
+  state->progress_in_main_thread = TRUE;
+  myelin_store_import_file_async (f->store, file, MYELIN_IMPORT_FLAGS_NONE, on_async_progress, state, NULL,
+                                  cancellable, on_async_done, state);
+  g_main_loop_run (state->loop);
+  g_main_loop_unref (state->loop);
+}
+
+static void
+test_async_import (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) articles = g_string_new (NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(GFile) file = NULL;
+  AsyncState state = { 0 };
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("article-%u", i);
+      g_autofree char *article = myelin_test_article (id, NULL);
+      g_string_append_printf (articles, "%s%s", i ? "," : "", article);
+    }
+  json = myelin_test_bundle ("org.example.digest", 1, articles->str);
+  file = myelin_test_write_file (f->dir, "big.json", json);
+
+  run_async_import (f, file, NULL, &state);
+  g_assert_no_error (state.error);
+  g_assert_nonnull (state.report);
+  g_assert_cmpuint (myelin_import_report_get_added (state.report), ==, 300);
+  g_assert_cmpuint (state.progress_calls, >=, 2);
+  g_assert_cmpfloat (state.last_fraction, ==, 1.0);
+  g_assert_true (state.progress_in_main_thread);
+  /* Written through another connection: this one sees it. */
+  g_assert_true (has_article (f, "article-299"));
+  g_object_unref (state.report);
+}
+
+static void
+test_async_cancelled (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(MyelinImportReport) first = import_revision (f, 1, (const char *[]) { "a", NULL });
+  g_autofree char *before = snapshot (f->path);
+  g_autofree char *articles = articles_json ((const char *[]) { "b", "c", NULL });
+  g_autofree char *json = myelin_test_bundle ("org.example.digest", 2, articles);
+  g_autoptr(GFile) file = myelin_test_write_file (f->dir, "bundle.json", json);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *after = NULL;
+  AsyncState state = { 0 };
+
+  g_cancellable_cancel (cancellable);
+  run_async_import (f, file, cancellable, &state);
+  after = snapshot (f->path);
+
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (state.report);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_error (&state.error);
+}
+
+/* --- Images ------------------------------------------------------------- */
+
+static void
+test_image_stored (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char png[] = "\x89PNG\r\n\x1a\n" "fake image data";
+  g_autofree char *path = g_build_filename (f->dir, "images", "x.png", NULL);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *article = myelin_test_article ("a", "\"image\": {\"path\": \"images/x.png\", \"alt\": \"A drawing\"}");
+  g_autofree char *json = myelin_test_bundle ("org.example.digest", 1, article);
+  g_autoptr(MyelinImportReport) report = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MyelinArticle) stored = NULL;
+  g_autofree char *type = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, png, sizeof png - 1, NULL));
+  report = myelin_test_import_text (f->store, f->dir, json, 0);
+  g_assert_cmpuint (myelin_import_report_get_warnings (report)->len, ==, 0);
+
+  bytes = myelin_store_get_image (f->store, "org.example.digest", "a", &type, NULL);
+  g_assert_nonnull (bytes);
+  g_assert_cmpstr (type, ==, "image/png");
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), png, sizeof png - 1);
+  stored = myelin_store_get_article (f->store, "org.example.digest", "a", NULL);
+  g_assert_cmpstr (myelin_article_get_string (stored, MYELIN_ARTICLE_IMAGE_ALT), ==, "A drawing");
+
+  /* The bundle's folder may go away (a USB stick): the library keeps the image. */
+  g_unlink (path);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = myelin_store_get_image (f->store, "org.example.digest", "a", NULL, NULL);
+  g_assert_nonnull (bytes);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add_func ("/store/open/default-path", test_open_default_path);
+  ADD ("/store/open/schema", test_open_schema);
+  ADD ("/store/open/too-new", test_open_too_new);
+  ADD ("/store/open/not-a-database", test_open_not_a_database);
+  ADD ("/store/import/added", test_import_added);
+  ADD ("/store/revision/same-is-up-to-date", test_revision_same);
+  ADD ("/store/revision/higher-replaces", test_revision_higher);
+  ADD ("/store/revision/lower-refused", test_revision_lower);
+  ADD ("/store/revision/sequence", test_revision_sequence);
+  ADD ("/store/atomic/failure-mid-import", test_atomic_failure_mid_import);
+  ADD ("/store/atomic/cancelled", test_atomic_cancel);
+  ADD ("/store/reader-data/survives-revisions", test_reader_data_survives_revisions);
+  ADD ("/store/reader-data/survives-removal", test_reader_data_survives_removal);
+  ADD ("/store/reader-data/empty-note-clears", test_note_cleared_by_empty_text);
+  ADD ("/store/remove/unknown", test_remove_unknown);
+  ADD ("/store/topics/case-insensitive", test_topics_case_insensitive);
+  ADD ("/store/has-changed", test_has_changed);
+  ADD ("/store/async/import", test_async_import);
+  ADD ("/store/async/cancelled", test_async_cancelled);
+  ADD ("/store/image/stored", test_image_stored);
+#undef ADD
+
+  return g_test_run ();
+}
