@@ -108,9 +108,14 @@ myelin_cli_json_article (MyelinArticle *article,
 
       if (is_internal (field))
         continue;
-      /* "retracted" is the object's presence; its keys are nested below. */
+      /* "retracted" is the object's presence; its keys are nested below.
+       * A retraction may carry no details at all: it is still printed. */
       if (field == MYELIN_ARTICLE_RETRACTED)
-        continue;
+        {
+          if (myelin_article_get_boolean (article, field))
+            nested_object (object, "retracted");
+          continue;
+        }
 
       for (guint p = 0; p < G_N_ELEMENTS (nested_prefixes); p++)
         if (g_str_has_prefix (column, nested_prefixes[p]))
@@ -144,6 +149,8 @@ myelin_cli_json_article (MyelinArticle *article,
   return node;
 }
 
+/* Optional strings print null when the bundle has none: json-glib turns a
+ * NULL string into a null node. */
 JsonNode *
 myelin_cli_json_bundle (MyelinBundleInfo *bundle)
 {
@@ -157,6 +164,7 @@ myelin_cli_json_bundle (MyelinBundleInfo *bundle)
   json_object_set_string_member (object, "language", myelin_bundle_info_get_language (bundle));
   json_object_set_string_member (object, "published", myelin_bundle_info_get_published (bundle));
   json_object_set_string_member (object, "homepage", myelin_bundle_info_get_homepage (bundle));
+  json_object_set_string_member (object, "disclaimer", myelin_bundle_info_get_disclaimer (bundle));
   json_object_set_int_member (object, "articles", myelin_bundle_info_get_articles (bundle));
   json_object_set_string_member (object, "imported", myelin_bundle_info_get_imported (bundle));
   json_node_take_object (node, object);
@@ -196,10 +204,13 @@ problems_array (GPtrArray *problems)
           json_object_set_null_member (object, "line");
           json_object_set_null_member (object, "column");
         }
+      /* Every key is always there, null when it does not apply, so that
+       * scripts can read them without testing for them first. */
       if (problem->article_index >= 0)
         json_object_set_int_member (object, "article", problem->article_index);
-      if (problem->article_id != NULL)
-        json_object_set_string_member (object, "article_id", problem->article_id);
+      else
+        json_object_set_null_member (object, "article");
+      json_object_set_string_member (object, "article_id", problem->article_id);
       json_object_set_string_member (object, "message", problem->message);
       json_array_add_object_element (array, object);
     }

@@ -88,7 +88,8 @@ parse_options (const char    *command,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *parameter = g_strdup_printf ("%s %s", command, find_command (command)->args);
+  const char *args = find_command (command)->args;
+  g_autofree char *parameter = *args != '\0' ? g_strdup_printf ("%s %s", command, _(args)) : g_strdup (command);
 
   context = g_option_context_new (parameter);
   g_option_context_set_summary (context, _(find_command (command)->summary));
@@ -183,8 +184,8 @@ run_import (Globals          *globals,
     flags |= MYELIN_IMPORT_FLAGS_STRICT;
 
   /* check reads a library only to tell "up to date" and "older": never
-   * create one for it. */
-  if (!check_only || globals->library != NULL)
+   * create one for it, neither the default one nor one named by --library. */
+  if (!check_only)
     {
       store = open_store (globals, &error);
       if (store == NULL)
@@ -192,9 +193,14 @@ run_import (Globals          *globals,
     }
   else
     {
-      g_autofree char *path = myelin_store_default_path ();
+      g_autofree char *path = globals->library != NULL ? g_strdup (globals->library)
+                                                       : myelin_store_default_path ();
       if (g_file_test (path, G_FILE_TEST_EXISTS))
-        store = open_store (globals, NULL);
+        {
+          store = open_store (globals, &error);
+          if (store == NULL && globals->library != NULL)
+            return fail (error);
+        }
     }
 
   for (int i = 1; i < argc; i++)
@@ -459,40 +465,89 @@ print_section (const char *heading,
     g_print ("\n%s\n%s\n", heading, text);
 }
 
+/* One "Label: value" line, only when the article has the value. */
+static void
+print_field (const char         *label,
+             MyelinArticle      *a,
+             MyelinArticleField  field)
+{
+  switch (myelin_article_field_type (field))
+    {
+    case MYELIN_FIELD_STRING:
+      if (myelin_article_get_string (a, field) != NULL)
+        g_print ("%s: %s\n", label, myelin_article_get_string (a, field));
+      break;
+    case MYELIN_FIELD_INT:
+      if (myelin_article_get_int (a, field) >= 0)
+        g_print ("%s: %" G_GINT64_FORMAT "\n", label, myelin_article_get_int (a, field));
+      break;
+    case MYELIN_FIELD_TRISTATE:
+      if (myelin_article_get_int (a, field) >= 0)
+        g_print ("%s: %s\n", label, myelin_article_get_int (a, field) == 1 ? _("yes") : _("no"));
+      break;
+    case MYELIN_FIELD_BOOLEAN:
+      g_print ("%s: %s\n", label, myelin_article_get_boolean (a, field) ? _("yes") : _("no"));
+      break;
+    case MYELIN_FIELD_STRV:
+      if (myelin_article_get_strv (a, field) != NULL)
+        {
+          g_autofree char *joined = g_strjoinv (", ", (char **) myelin_article_get_strv (a, field));
+          g_print ("%s: %s\n", label, joined);
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Every field of the article, as `show` promises; the labels are the
+ * app's headings, the values are printed exactly as stored. */
 static void
 print_article_text (MyelinArticle *a)
 {
-  const char * const *authors = myelin_article_get_strv (a, MYELIN_ARTICLE_SOURCE_AUTHORS);
   g_autofree char *topics = g_strjoinv (", ", (char **) myelin_article_get_topics (a));
 
   g_print ("%s\n", myelin_article_get_title (a));
+  g_print ("%s/%s\n", myelin_article_get_bundle_id (a), myelin_article_get_id (a));
   g_print (_("Published %s"), myelin_article_get_published (a));
   if (myelin_article_get_string (a, MYELIN_ARTICLE_UPDATED) != NULL)
     g_print (_(", updated %s"), myelin_article_get_string (a, MYELIN_ARTICLE_UPDATED));
   g_print (_(" · Credibility %" G_GINT64_FORMAT " of 5 · Interest %" G_GINT64_FORMAT " of 5\n"),
            myelin_article_get_credibility (a), myelin_article_get_interest (a));
   if (myelin_article_get_boolean (a, MYELIN_ARTICLE_RETRACTED))
-    g_print (_("RETRACTED: the original study was withdrawn. %s\n"),
-             myelin_article_get_string (a, MYELIN_ARTICLE_RETRACTED_NOTE) ?: "");
+    {
+      g_print (_("RETRACTED: the original study was withdrawn.\n"));
+      print_field (_("Retracted on"), a, MYELIN_ARTICLE_RETRACTED_DATE);
+      print_field (_("Retraction note"), a, MYELIN_ARTICLE_RETRACTED_NOTE);
+      print_field (_("Retraction notice"), a, MYELIN_ARTICLE_RETRACTED_URL);
+    }
   g_print (_("Topics: %s\n"), topics);
+  print_section (_("Teaser"), myelin_article_get_teaser (a));
   print_section (_("Key takeaway"), myelin_article_get_string (a, MYELIN_ARTICLE_KEY_TAKEAWAY));
   print_section (_("What they found"), myelin_article_get_string (a, MYELIN_ARTICLE_WHAT_THEY_FOUND));
   print_section (_("Who should care and why"), myelin_article_get_string (a, MYELIN_ARTICLE_WHO_SHOULD_CARE));
   print_section (_("Important considerations"), myelin_article_get_string (a, MYELIN_ARTICLE_IMPORTANT_CONSIDERATIONS));
+
   g_print ("\n%s\n", _("More details"));
-  if (myelin_article_get_string (a, MYELIN_ARTICLE_SOURCE_TITLE))
-    g_print ("%s\n", myelin_article_get_string (a, MYELIN_ARTICLE_SOURCE_TITLE));
-  if (myelin_article_get_string (a, MYELIN_ARTICLE_SOURCE_JOURNAL))
-    g_print ("%s\n", myelin_article_get_string (a, MYELIN_ARTICLE_SOURCE_JOURNAL));
-  if (authors != NULL)
-    {
-      g_autofree char *joined = g_strjoinv (", ", (char **) authors);
-      g_print ("%s\n", joined);
-    }
-  if (myelin_article_get_string (a, MYELIN_ARTICLE_SOURCE_DOI))
-    g_print ("https://doi.org/%s\n", myelin_article_get_string (a, MYELIN_ARTICLE_SOURCE_DOI));
-  if (myelin_article_get_string (a, MYELIN_ARTICLE_SOURCE_URL))
-    g_print ("%s\n", myelin_article_get_string (a, MYELIN_ARTICLE_SOURCE_URL));
+  print_field (_("Title"), a, MYELIN_ARTICLE_SOURCE_TITLE);
+  print_field (_("Journal"), a, MYELIN_ARTICLE_SOURCE_JOURNAL);
+  print_field (_("Authors"), a, MYELIN_ARTICLE_SOURCE_AUTHORS);
+  print_field (_("Year"), a, MYELIN_ARTICLE_SOURCE_YEAR);
+  print_field (_("Design"), a, MYELIN_ARTICLE_SOURCE_DESIGN);
+  print_field (_("Participants"), a, MYELIN_ARTICLE_SOURCE_PARTICIPANTS);
+  print_field (_("Studies"), a, MYELIN_ARTICLE_SOURCE_STUDIES);
+  print_field (_("DOI"), a, MYELIN_ARTICLE_SOURCE_DOI);
+  print_field (_("Link"), a, MYELIN_ARTICLE_SOURCE_URL);
+  print_field (_("Image"), a, MYELIN_ARTICLE_IMAGE_PATH);
+  print_field (_("Image description"), a, MYELIN_ARTICLE_IMAGE_ALT);
+  print_field (_("Related"), a, MYELIN_ARTICLE_RELATED);
+  print_field (_("Written by software"), a, MYELIN_ARTICLE_REVIEW_AI_GENERATED);
+  print_field (_("Reviewed by"), a, MYELIN_ARTICLE_REVIEW_REVIEWED_BY);
+  print_field (_("Reviewed on"), a, MYELIN_ARTICLE_REVIEW_REVIEWED);
+  print_field (_("Next review"), a, MYELIN_ARTICLE_REVIEW_NEXT_REVIEW);
+  print_field (_("Saved"), a, MYELIN_ARTICLE_SAVED);
+  print_field (_("Read"), a, MYELIN_ARTICLE_READ);
+  print_field (_("Note"), a, MYELIN_ARTICLE_NOTE);
   print_section (_("Understanding the research"), myelin_article_get_string (a, MYELIN_ARTICLE_DISCLAIMER));
 }
 
@@ -594,7 +649,11 @@ commands_description (void)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autofree char *usage = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].args));
-      g_string_append_printf (out, "  %-26s %s\n", usage, _(commands[i].summary));
+      glong width = g_utf8_strlen (usage, -1);
+
+      /* Pad by characters, not bytes: “…” is one column but three bytes. */
+      g_string_append_printf (out, "  %s%*s %s\n", usage, (int) MAX (26 - width, 0), "",
+                              _(commands[i].summary));
     }
   g_string_append (out, _("\nRun “myelinctl COMMAND --help” for a command's options.\n"
                           "Exit status: 0 done, 3 done with skipped articles, 1 refused or failed, 2 usage error."));

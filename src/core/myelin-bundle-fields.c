@@ -121,7 +121,15 @@ myelin_fields_warn_unknown (MyelinFields       *fields,
   json_object_iter_init (&iter, fields->object);
   while (json_object_iter_next (&iter, &name, NULL))
     if (!g_strv_contains (known, name))
-      myelin_fields_warn (fields, name, _("Unknown key “%s” is ignored; check its spelling."), name);
+      {
+        /* Not myelin_fields_warn(): a "/" in an unknown key is part of
+         * the key, to be escaped, not a path separator. */
+        g_autofree char *pointer = myelin_fields_pointer (fields, name);
+        g_autofree char *message = g_strdup_printf (_("Unknown key “%s” is ignored; check its spelling."), name);
+
+        g_ptr_array_add (fields->warnings, myelin_problem_new (pointer, fields->article_index,
+                                                               fields->article_id, message));
+      }
 }
 
 static gboolean

@@ -833,6 +833,55 @@ locate_problems (MyelinImportReport *report,
       }
 }
 
+/* json-glib refuses a whole document over one escaped lone surrogate. The
+ * scanner has reported each as a bad value, which makes its article (or the
+ * bundle) invalid, so json-glib is given a copy with U+FFFD in its place;
+ * the escape keeps its length, so every position stays the same. */
+static char *
+replace_lone_surrogates (const char *text,
+                         gsize       length)
+{
+  char *copy = g_strndup (text, length);
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      gunichar u = 0;
+
+      if (copy[i] == '"')
+        {
+          in_string = !in_string;
+          continue;
+        }
+      if (!in_string || copy[i] != '\\')
+        continue;
+      i++;
+      if (copy[i] != 'u')
+        continue;
+      /* The scanner has checked that four hexadecimal digits follow. */
+      for (guint k = 1; k <= 4; k++)
+        u = (u << 4) | (gunichar) g_ascii_xdigit_value (copy[i + k]);
+
+      if (u >= 0xD800 && u <= 0xDBFF && i + 10 < length && copy[i + 5] == '\\' && copy[i + 6] == 'u')
+        {
+          gunichar low = 0;
+
+          for (guint k = 7; k <= 10; k++)
+            low = (low << 4) | (gunichar) g_ascii_xdigit_value (copy[i + k]);
+          if (low >= 0xDC00 && low <= 0xDFFF)
+            {
+              i += 10;
+              continue;
+            }
+        }
+      if (u >= 0xD800 && u <= 0xDFFF)
+        memcpy (copy + i + 1, "fffd", 4);
+      i += 4;
+    }
+
+  return copy;
+}
+
 static MyelinBundleData *
 parse_text (Parse        *parse,
             const char   *text,
@@ -842,6 +891,7 @@ parse_text (Parse        *parse,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MyelinBundleData) bundle = NULL;
+  g_autofree char *patched = NULL;
   MyelinJsonPos pos = { 0, 0 };
   JsonArray *articles = NULL;
   JsonObject *root;
@@ -855,7 +905,9 @@ parse_text (Parse        *parse,
   /* The scan above has proven the text strict JSON, so json-glib's
    * leniencies cannot come into play, and its recursion is bounded. */
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, text, (gssize) length, &error))
+  if (g_hash_table_size (parse->bad_values) > 0)
+    patched = replace_lone_surrogates (text, length);
+  if (!json_parser_load_from_data (parser, patched ? patched : text, (gssize) length, &error))
     {
       refuse (parse, MYELIN_IMPORT_ERROR_SYNTAX, "", _("The JSON cannot be read: %s"), error->message);
       return NULL;

@@ -206,13 +206,15 @@ myelin_json_pointer_append (const char *pointer,
   return g_string_free (out, FALSE);
 }
 
-/* The pointer of the value being scanned now. */
+/* The pointer of the value being scanned now, or with @depth less than
+ * the stack's, of the container @depth levels down. */
 static char *
-current_pointer (Scanner *s)
+pointer_at_depth (Scanner *s,
+                  guint    depth)
 {
   g_autofree char *pointer = g_strdup ("");
 
-  for (guint i = 0; i < s->stack->len; i++)
+  for (guint i = 0; i < depth; i++)
     {
       Frame *f = &g_array_index (s->stack, Frame, i);
       g_autofree char *token = NULL;
@@ -230,15 +232,24 @@ current_pointer (Scanner *s)
   return g_steal_pointer (&pointer);
 }
 
+static char *
+current_pointer (Scanner *s)
+{
+  return pointer_at_depth (s, s->stack->len);
+}
+
+/* A bad key cannot be named by a pointer (the top frame still holds the
+ * previous key), so it is reported on the object that holds it. */
 static void
 report_bad_value (Scanner    *s,
+                  gboolean    in_key,
                   const char *reason)
 {
   g_autofree char *pointer = NULL;
 
   if (s->bad_value == NULL)
     return;
-  pointer = current_pointer (s);
+  pointer = pointer_at_depth (s, s->stack->len - (in_key ? 1 : 0));
   s->bad_value (pointer, reason, s->user_data);
 }
 
@@ -332,9 +343,9 @@ scan_string (Scanner  *s,
   if (bad != NULL)
     {
       if (is_key)
-        report_bad_value (s, _("A key holds a character that is not allowed (NUL, a control character or a lone surrogate)."));
+        report_bad_value (s, TRUE, _("A key holds a character that is not allowed (NUL, a control character or a lone surrogate)."));
       else
-        report_bad_value (s, bad);
+        report_bad_value (s, FALSE, bad);
     }
 
   return TRUE;
@@ -395,13 +406,13 @@ scan_number (Scanner *s)
     {
       g_ascii_strtoll (copy, NULL, 10);
       if (errno == ERANGE)
-        report_bad_value (s, _("The number is too large."));
+        report_bad_value (s, FALSE, _("The number is too large."));
     }
   else
     {
       g_ascii_strtod (copy, NULL);
       if (errno == ERANGE)
-        report_bad_value (s, _("The number is out of range."));
+        report_bad_value (s, FALSE, _("The number is out of range."));
     }
 
   return TRUE;
@@ -431,7 +442,8 @@ note_position (Scanner *s)
     return;
   pointer = current_pointer (s);
   pos = g_hash_table_lookup (s->positions, pointer);
-  if (pos != NULL && pos->line == 0)
+  /* When an object repeats a key the last one counts: its place wins. */
+  if (pos != NULL)
     {
       pos->line = s->line;
       pos->column = s->column;

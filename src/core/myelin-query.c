@@ -349,6 +349,7 @@ myelin_search_to_fts (const char *text)
 {
   GString *out = g_string_new (NULL);
   GString *word = g_string_new (NULL);
+  gboolean word_has_alnum = FALSE;
   guint n_words = 0;
 
   if (text == NULL)
@@ -364,14 +365,21 @@ myelin_search_to_fts (const char *text)
       if (is_word_char)
         {
           g_string_append_unichar (word, c);
+          word_has_alnum |= g_unichar_isalnum (c);
         }
       else if (word->len > 0)
         {
-          /* Ten words are plenty; more only slow the query down. */
-          if (n_words < 10)
-            g_string_append_printf (out, "%s\"%s\"*", n_words ? " " : "", word->str);
-          n_words++;
+          /* Accents alone are no word: the tokenizer drops them, and the
+           * empty term left would match nothing. Ten words are plenty;
+           * more only slow the query down. */
+          if (word_has_alnum)
+            {
+              if (n_words < 10)
+                g_string_append_printf (out, "%s\"%s\"*", n_words ? " " : "", word->str);
+              n_words++;
+            }
           g_string_truncate (word, 0);
+          word_has_alnum = FALSE;
         }
       if (at_end || c == (gunichar) -1 || c == (gunichar) -2)
         break;

@@ -23,11 +23,21 @@
   " source_participants, source_studies, source_text, related, image_path, image_alt," \
   " review_ai_generated, review_reviewed_by, review_reviewed, review_next_review," \
   " retracted, retracted_date, retracted_note, retracted_url"
+#define N_ARTICLE_COLUMNS 37
+
+/* New articles are written this many to a statement. Each INSERT into
+ * articles (which has a trigger and foreign keys) runs inside a statement
+ * savepoint, and SQLite 3.40's FTS5 writes out its pending index at every
+ * savepoint: one row per statement makes one tiny index segment per
+ * article, and merging those cost more than all the rest of an import
+ * (docs/performance.md). 128 rows of 37 values stay far below SQLite's
+ * limit on parameters. */
+#define INSERT_BATCH 128
 
 typedef struct
 {
   MyelinStore  *store;
-  sqlite3_stmt *insert_article;
+  sqlite3_stmt *insert_batch;  /* INSERT_BATCH rows */
   sqlite3_stmt *update_article;
   sqlite3_stmt *delete_article;
   sqlite3_stmt *insert_topic;
@@ -37,6 +47,7 @@ typedef struct
   sqlite3_stmt *put_image;
   sqlite3_stmt *drop_image;
   GHashTable   *topic_ids;     /* folded key -> topic id */
+  GPtrArray    *pending;       /* new articles not yet inserted (not owned) */
 } Writer;
 
 typedef struct
@@ -56,7 +67,7 @@ existing_free (Existing *e)
 static void
 writer_clear (Writer *w)
 {
-  g_clear_pointer (&w->insert_article, sqlite3_finalize);
+  g_clear_pointer (&w->insert_batch, sqlite3_finalize);
   g_clear_pointer (&w->update_article, sqlite3_finalize);
   g_clear_pointer (&w->delete_article, sqlite3_finalize);
   g_clear_pointer (&w->insert_topic, sqlite3_finalize);
@@ -66,6 +77,28 @@ writer_clear (Writer *w)
   g_clear_pointer (&w->put_image, sqlite3_finalize);
   g_clear_pointer (&w->drop_image, sqlite3_finalize);
   g_clear_pointer (&w->topic_ids, g_hash_table_unref);
+  g_clear_pointer (&w->pending, g_ptr_array_unref);
+}
+
+/* INSERT … VALUES (?1, …, ?37), (?38, …), … for @rows articles. */
+static char *
+insert_sql (guint rows)
+{
+  GString *sql = g_string_new ("INSERT INTO articles (" ARTICLE_COLUMNS ") VALUES ");
+
+  for (guint r = 0; r < rows; r++)
+    {
+      g_string_append (sql, r > 0 ? ", (" : "(");
+      for (guint c = 1; c <= N_ARTICLE_COLUMNS; c++)
+        {
+          if (c > 1)
+            g_string_append (sql, ", ");
+          g_string_append_printf (sql, "?%u", r * N_ARTICLE_COLUMNS + c);
+        }
+      g_string_append_c (sql, ')');
+    }
+  g_string_append (sql, " RETURNING rid, id");
+  return g_string_free (sql, FALSE);
 }
 
 static gboolean
@@ -73,16 +106,16 @@ writer_init (Writer       *w,
              MyelinStore  *store,
              GError      **error)
 {
+  g_autofree char *batch_sql = insert_sql (INSERT_BATCH);
+
   w->store = store;
   w->topic_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w->pending = g_ptr_array_sized_new (INSERT_BATCH);
 
 #define PREPARE(field, sql) \
   if ((w->field = myelin_store_prepare (store, sql, error)) == NULL) return FALSE
 
-  PREPARE (insert_article,
-           "INSERT INTO articles (" ARTICLE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-           " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
-           " ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37)");
+  PREPARE (insert_batch, batch_sql);
   PREPARE (update_article,
            "UPDATE articles SET (" ARTICLE_COLUMNS ") = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
            " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
@@ -130,8 +163,10 @@ join_lines (const char *a,
   return g_strjoin ("\n", a ? a : "", b ? b : "", NULL);
 }
 
+/* Binds @a as parameters @base + 1 to @base + 37. */
 static void
 bind_article (sqlite3_stmt      *stmt,
+              int                base,
               const char        *bundle_id,
               MyelinArticleData *a)
 {
@@ -146,43 +181,43 @@ bind_article (sqlite3_stmt      *stmt,
   topics_text = g_strjoinv ("\n", (char **) a->topics->pdata);
   g_ptr_array_remove_index (a->topics, a->topics->len - 1);
 
-  myelin_store_bind_text (stmt, 1, bundle_id);
-  myelin_store_bind_text (stmt, 2, a->id);
-  myelin_store_bind_text (stmt, 3, a->hash);
-  myelin_store_bind_text (stmt, 4, a->title);
-  myelin_store_bind_text (stmt, 5, sort_title);
-  myelin_store_bind_text (stmt, 6, a->published);
-  myelin_store_bind_text (stmt, 7, a->updated);
-  myelin_store_bind_text (stmt, 8, a->teaser);
-  myelin_store_bind_int (stmt, 9, a->credibility);
-  myelin_store_bind_int (stmt, 10, a->interest);
-  myelin_store_bind_text (stmt, 11, a->key_takeaway);
-  myelin_store_bind_text (stmt, 12, a->what_they_found);
-  myelin_store_bind_text (stmt, 13, a->who_should_care);
-  myelin_store_bind_text (stmt, 14, a->important_considerations);
-  myelin_store_bind_text (stmt, 15, topics);
-  myelin_store_bind_text (stmt, 16, topics_text);
-  myelin_store_bind_text (stmt, 17, a->source_journal);
-  myelin_store_bind_text (stmt, 18, a->source_title);
-  myelin_store_bind_text (stmt, 19, authors);
-  myelin_store_bind_int (stmt, 20, a->source_year);
-  myelin_store_bind_text (stmt, 21, a->source_doi);
-  myelin_store_bind_text (stmt, 22, a->source_url);
-  myelin_store_bind_text (stmt, 23, a->source_design);
-  myelin_store_bind_int (stmt, 24, a->source_participants);
-  myelin_store_bind_int (stmt, 25, a->source_studies);
-  myelin_store_bind_text (stmt, 26, source_text);
-  myelin_store_bind_text (stmt, 27, related);
-  myelin_store_bind_text (stmt, 28, a->image_data ? a->image_path : NULL);
-  myelin_store_bind_text (stmt, 29, a->image_data ? a->image_alt : NULL);
-  myelin_store_bind_int (stmt, 30, a->review_ai_generated);
-  myelin_store_bind_text (stmt, 31, a->review_reviewed_by);
-  myelin_store_bind_text (stmt, 32, a->review_reviewed);
-  myelin_store_bind_text (stmt, 33, a->review_next_review);
-  sqlite3_bind_int (stmt, 34, a->retracted ? 1 : 0);
-  myelin_store_bind_text (stmt, 35, a->retracted_date);
-  myelin_store_bind_text (stmt, 36, a->retracted_note);
-  myelin_store_bind_text (stmt, 37, a->retracted_url);
+  myelin_store_bind_text (stmt, base + 1, bundle_id);
+  myelin_store_bind_text (stmt, base + 2, a->id);
+  myelin_store_bind_text (stmt, base + 3, a->hash);
+  myelin_store_bind_text (stmt, base + 4, a->title);
+  myelin_store_bind_text (stmt, base + 5, sort_title);
+  myelin_store_bind_text (stmt, base + 6, a->published);
+  myelin_store_bind_text (stmt, base + 7, a->updated);
+  myelin_store_bind_text (stmt, base + 8, a->teaser);
+  myelin_store_bind_int (stmt, base + 9, a->credibility);
+  myelin_store_bind_int (stmt, base + 10, a->interest);
+  myelin_store_bind_text (stmt, base + 11, a->key_takeaway);
+  myelin_store_bind_text (stmt, base + 12, a->what_they_found);
+  myelin_store_bind_text (stmt, base + 13, a->who_should_care);
+  myelin_store_bind_text (stmt, base + 14, a->important_considerations);
+  myelin_store_bind_text (stmt, base + 15, topics);
+  myelin_store_bind_text (stmt, base + 16, topics_text);
+  myelin_store_bind_text (stmt, base + 17, a->source_journal);
+  myelin_store_bind_text (stmt, base + 18, a->source_title);
+  myelin_store_bind_text (stmt, base + 19, authors);
+  myelin_store_bind_int (stmt, base + 20, a->source_year);
+  myelin_store_bind_text (stmt, base + 21, a->source_doi);
+  myelin_store_bind_text (stmt, base + 22, a->source_url);
+  myelin_store_bind_text (stmt, base + 23, a->source_design);
+  myelin_store_bind_int (stmt, base + 24, a->source_participants);
+  myelin_store_bind_int (stmt, base + 25, a->source_studies);
+  myelin_store_bind_text (stmt, base + 26, source_text);
+  myelin_store_bind_text (stmt, base + 27, related);
+  myelin_store_bind_text (stmt, base + 28, a->image_data ? a->image_path : NULL);
+  myelin_store_bind_text (stmt, base + 29, a->image_data ? a->image_alt : NULL);
+  myelin_store_bind_int (stmt, base + 30, a->review_ai_generated);
+  myelin_store_bind_text (stmt, base + 31, a->review_reviewed_by);
+  myelin_store_bind_text (stmt, base + 32, a->review_reviewed);
+  myelin_store_bind_text (stmt, base + 33, a->review_next_review);
+  sqlite3_bind_int (stmt, base + 34, a->retracted ? 1 : 0);
+  myelin_store_bind_text (stmt, base + 35, a->retracted_date);
+  myelin_store_bind_text (stmt, base + 36, a->retracted_note);
+  myelin_store_bind_text (stmt, base + 37, a->retracted_url);
 }
 
 static gint64
@@ -244,16 +279,60 @@ write_links (Writer            *w,
   return myelin_store_step_done (w->store, w->put_image, error);
 }
 
+/* Inserts the pending new articles, in their order (so they get the same
+ * row ids as one by one would), then their topics and images. */
 static gboolean
-insert_article (Writer            *w,
-                const char        *bundle_id,
-                MyelinArticleData *a,
-                GError           **error)
+flush_inserts (Writer      *w,
+               const char  *bundle_id,
+               GError     **error)
 {
-  bind_article (w->insert_article, bundle_id, a);
-  if (!myelin_store_step_done (w->store, w->insert_article, error))
-    return FALSE;
-  return write_links (w, sqlite3_last_insert_rowid (myelin_store_get_db (w->store)), a, error);
+  g_autoptr(sqlite3_stmt) tail = NULL;
+  g_autofree gint64 *rids = NULL;
+  sqlite3_stmt *stmt = w->insert_batch;
+  guint n = w->pending->len;
+  int rc;
+
+  if (n == 0)
+    return TRUE;
+  if (n != INSERT_BATCH)
+    {
+      g_autofree char *sql = insert_sql (n);
+
+      stmt = tail = myelin_store_prepare (w->store, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    bind_article (stmt, i * N_ARTICLE_COLUMNS, bundle_id, g_ptr_array_index (w->pending, i));
+
+  /* RETURNING gives the rows in no promised order: match them by id. */
+  rids = g_new (gint64, n);
+  for (guint i = 0; i < n; i++)
+    rids[i] = -1;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 1);
+
+      for (guint i = 0; i < n; i++)
+        if (rids[i] < 0 && g_strcmp0 (id, ((MyelinArticleData *) g_ptr_array_index (w->pending, i))->id) == 0)
+          {
+            rids[i] = sqlite3_column_int64 (stmt, 0);
+            break;
+          }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return myelin_store_set_error (w->store, rc, error);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert (rids[i] >= 0);
+      if (!write_links (w, rids[i], g_ptr_array_index (w->pending, i), error))
+        return FALSE;
+    }
+  g_ptr_array_set_size (w->pending, 0);
+  return TRUE;
 }
 
 static gboolean
@@ -263,7 +342,7 @@ update_article (Writer            *w,
                 MyelinArticleData *a,
                 GError           **error)
 {
-  bind_article (w->update_article, bundle_id, a);
+  bind_article (w->update_article, 0, bundle_id, a);
   sqlite3_bind_int64 (w->update_article, 38, rid);
   if (!myelin_store_step_done (w->store, w->update_article, error))
     return FALSE;
@@ -382,7 +461,8 @@ write_articles (Writer              *w,
       e = g_hash_table_lookup (existing, a->id);
       if (e == NULL)
         {
-          if (!insert_article (w, bundle->id, a, error))
+          g_ptr_array_add (w->pending, a);
+          if (w->pending->len == INSERT_BATCH && !flush_inserts (w, bundle->id, error))
             return FALSE;
           counts[0]++;
           continue;
@@ -390,11 +470,15 @@ write_articles (Writer              *w,
       e->seen = TRUE;
       if (g_str_equal (e->hash, a->hash))
         counts[3]++;
-      else if (update_article (w, bundle->id, e->rid, a, error))
+      /* Earlier new articles first, so topics get their ids in the same
+       * order as when each article is written in turn. */
+      else if (flush_inserts (w, bundle->id, error) && update_article (w, bundle->id, e->rid, a, error))
         counts[1]++;
       else
         return FALSE;
     }
+  if (!flush_inserts (w, bundle->id, error))
+    return FALSE;
 
   /* Articles absent from the new revision leave the library. */
   g_hash_table_iter_init (&iter, existing);

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Makes sure the Debian 12 packages Myelin builds and tests with are
+# installed: as root it installs what is missing, otherwise it prints the
+# exact apt-get line and fails.
+set -euo pipefail
+
+packages=(
+  gcc pkg-config meson ninja-build gettext python3
+  libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libsqlite3-dev sqlite3
+  libgtk-4-dev libadwaita-1-dev
+  appstream desktop-file-utils xvfb xauth
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  echo "Installing: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >&2
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+else
+  echo "Myelin needs these Debian packages. Install them with:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi

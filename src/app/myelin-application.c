@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The application: owns the library connection and the settings, opens
+ * bundle files given on the command line or by a file manager, and holds
+ * the app-wide actions (about, shortcuts, quit).
+ */
+#define G_LOG_DOMAIN "myelin"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "myelin-application.h"
+#include "myelin-window.h"
+
+struct _MyelinApplication
+{
+  AdwApplication  parent_instance;
+
+  MyelinStore    *store;
+  GSettings      *settings;
+  char           *library_path;
+};
+
+G_DEFINE_FINAL_TYPE (MyelinApplication, myelin_application, ADW_TYPE_APPLICATION)
+
+/**
+ * myelin_application_get_sample_bundle:
+ *
+ * Returns: the sample bundle shipped with the app; `MYELIN_SAMPLE_BUNDLE`
+ *   overrides it, so an uninstalled build finds the one in the source tree
+ */
+const char *
+myelin_application_get_sample_bundle (void)
+{
+  const char *path = g_getenv ("MYELIN_SAMPLE_BUNDLE");
+
+  return path != NULL && *path != '\0' ? path : SAMPLE_BUNDLE;
+}
+
+static MyelinWindow *
+get_window (MyelinApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (myelin_window_new (self));
+  return MYELIN_WINDOW (window);
+}
+
+static void
+myelin_application_activate (GApplication *app)
+{
+  MyelinApplication *self = MYELIN_APPLICATION (app);
+  MyelinWindow *window;
+
+  if (self->store == NULL)
+    return;
+  window = get_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+myelin_application_open (GApplication  *app,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  MyelinApplication *self = MYELIN_APPLICATION (app);
+  MyelinWindow *window;
+
+  if (self->store == NULL)
+    return;
+  window = get_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < n_files; i++)
+    myelin_window_import_file (window, files[i]);
+}
+
+static void
+show_library_error (MyelinApplication *self,
+                    const GError      *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (NULL, _("The Library Cannot Be Opened"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+myelin_application_startup (GApplication *app)
+{
+  MyelinApplication *self = MYELIN_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+
+  G_APPLICATION_CLASS (myelin_application_parent_class)->startup (app);
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->store = myelin_store_open (self->library_path, &error);
+  if (self->store == NULL)
+    show_library_error (self, error);
+}
+
+static void
+on_quit (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+on_about (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  static const char *developers[] = { "The Myelin developers", NULL };
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("Myelin"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("The Myelin developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Plain-language summaries of multiple sclerosis research, for the people who care for someone with MS."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", on_quit },
+  { "about", on_about },
+};
+
+static int
+myelin_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  MyelinApplication *self = MYELIN_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("myelin %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  g_variant_dict_lookup (options, "library", "^ay", &self->library_path);
+  return -1;
+}
+
+static void
+myelin_application_finalize (GObject *object)
+{
+  MyelinApplication *self = MYELIN_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_free (self->library_path);
+
+  G_OBJECT_CLASS (myelin_application_parent_class)->finalize (object);
+}
+
+static void
+myelin_application_class_init (MyelinApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = myelin_application_finalize;
+  app_class->activate = myelin_application_activate;
+  app_class->open = myelin_application_open;
+  app_class->startup = myelin_application_startup;
+  app_class->handle_local_options = myelin_application_handle_local_options;
+}
+
+static void
+myelin_application_init (MyelinApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "library", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use this library file instead of the default"), N_("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+}
+
+MyelinApplication *
+myelin_application_new (void)
+{
+  MyelinApplication *self = g_object_new (MYELIN_TYPE_APPLICATION,
+                                          "application-id", APPLICATION_ID,
+                                          "flags", G_APPLICATION_HANDLES_OPEN,
+                                          "resource-base-path", "/io/github/myelinreader/Myelin",
+                                          NULL);
+  const char *accels_quit[] = { "<Control>q", NULL };
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", accels_quit);
+  return self;
+}
+
+MyelinStore *
+myelin_application_get_store (MyelinApplication *self)
+{
+  g_return_val_if_fail (MYELIN_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+GSettings *
+myelin_application_get_settings (MyelinApplication *self)
+{
+  g_return_val_if_fail (MYELIN_IS_APPLICATION (self), NULL);
+  return self->settings;
+}

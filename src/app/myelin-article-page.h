@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "myelin-store.h"
+
+G_BEGIN_DECLS
+
+#define MYELIN_TYPE_ARTICLE_PAGE (myelin_article_page_get_type ())
+G_DECLARE_FINAL_TYPE (MyelinArticlePage, myelin_article_page, MYELIN, ARTICLE_PAGE, AdwBin)
+
+gboolean       myelin_article_page_show        (MyelinArticlePage  *self,
+                                                MyelinStore        *store,
+                                                const char         *bundle_id,
+                                                const char         *article_id,
+                                                GError            **error);
+MyelinArticle *myelin_article_page_get_article (MyelinArticlePage  *self);
+
+G_END_DECLS

@@ -1,0 +1,1030 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The reader window: the card grid with topic filters, search and sort on
+ * one leaflet page, the article on the other. Queries run in a worker
+ * thread on a connection of their own; the grid's model then fetches only
+ * the cards on screen.
+ */
+#define G_LOG_DOMAIN "myelin"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "myelin-application.h"
+#include "myelin-article-card.h"
+#include "myelin-article-list.h"
+#include "myelin-article-page.h"
+#include "myelin-library-window.h"
+#include "myelin-window.h"
+
+/* How often to look for changes made by another program (myelinctl). */
+#define CHANGE_POLL_SECONDS 2
+
+struct _MyelinWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  AdwFlap              *flap;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkRevealer          *import_revealer;
+  GtkLabel             *import_label;
+  GtkProgressBar       *import_progress;
+  GtkListBox           *topic_list;
+  GtkRevealer          *chips_revealer;
+  GtkFlowBox           *chips_box;
+  GtkLabel             *result_label;
+  GtkStack             *content_stack;
+  GtkGridView          *grid;
+  MyelinArticlePage    *article_page;
+
+  MyelinStore          *store;        /* the app's connection: cards, writes */
+  MyelinStore          *reader;       /* queries, in worker threads */
+  GSettings            *settings;
+  MyelinQuery          *query;
+  MyelinArticleList    *articles;
+  GHashTable           *topic_counts; /* topic name -> GtkLabel of its row */
+  char                 *topic_names;  /* the names of the rows, joined, to tell when to rebuild */
+  GCancellable         *refresh_cancellable;
+  guint                 refresh_serial;
+  guint                 library_total;
+  guint                 opened_position;
+
+  GCancellable         *import_cancellable;
+  GQueue                import_queue;  /* GFile */
+  gboolean              importing;
+  gboolean              importing_sample;
+  guint                 poll_id;
+};
+
+G_DEFINE_FINAL_TYPE (MyelinWindow, myelin_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void refresh (MyelinWindow *self);
+static void start_next_import (MyelinWindow *self);
+
+/* --- Refreshing the grid, counts and topics ------------------------------ */
+
+typedef struct
+{
+  GArray    *rowids;
+  GPtrArray *topics;
+  guint      total;     /* articles in the whole library */
+} RefreshResult;
+
+static void
+refresh_result_free (RefreshResult *result)
+{
+  g_clear_pointer (&result->rowids, g_array_unref);
+  g_clear_pointer (&result->topics, g_ptr_array_unref);
+  g_free (result);
+}
+
+static void
+refresh_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  MyelinStore *reader = g_object_get_data (G_OBJECT (task), "reader");
+  MyelinQuery *query = task_data;
+  g_autoptr(MyelinQuery) everything = myelin_query_new ();
+  RefreshResult *result = g_new0 (RefreshResult, 1);
+  GError *error = NULL;
+
+  result->rowids = myelin_store_query_rowids (reader, query, &error);
+  if (result->rowids != NULL)
+    result->topics = myelin_store_list_topics (reader, query, &error);
+  if (result->topics != NULL)
+    result->total = myelin_store_count_articles (reader, everything, &error);
+
+  if (error != NULL)
+    {
+      refresh_result_free (result);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, result, (GDestroyNotify) refresh_result_free);
+}
+
+static void
+on_topic_toggled_cb (GtkCheckButton *check,
+                     MyelinWindow   *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (check), "topic");
+  const char * const *current = myelin_query_get_topics (self->query);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) topics = NULL;
+  gboolean active = gtk_check_button_get_active (check);
+
+  for (guint i = 0; current != NULL && current[i] != NULL; i++)
+    if (g_utf8_collate (current[i], name) != 0)
+      g_strv_builder_add (builder, current[i]);
+  if (active)
+    g_strv_builder_add (builder, name);
+  topics = g_strv_builder_end (builder);
+
+  myelin_query_set_topics (self->query, (const char * const *) topics);
+  refresh (self);
+}
+
+static gboolean
+topic_is_selected (MyelinWindow *self,
+                   const char   *name)
+{
+  const char * const *topics = myelin_query_get_topics (self->query);
+
+  return topics != NULL && g_strv_contains (topics, name);
+}
+
+static GtkWidget *
+create_topic_row (MyelinWindow *self,
+                  MyelinTopic  *topic)
+{
+  const char *name = myelin_topic_get_name (topic);
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *label = gtk_label_new (name);
+  GtkWidget *count = gtk_label_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_check_button_set_child (GTK_CHECK_BUTTON (check), box);
+
+  g_object_set_data_full (G_OBJECT (check), "topic", g_strdup (name), g_free);
+  g_object_set_data (G_OBJECT (count), "check", check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), topic_is_selected (self, name));
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_topic_toggled_cb), self, 0);
+  g_hash_table_insert (self->topic_counts, g_strdup (name), count);
+  return check;
+}
+
+static void
+set_topic_count (MyelinWindow *self,
+                 GtkLabel     *count_label,
+                 const char   *name,
+                 guint         count)
+{
+  GtkWidget *check = g_object_get_data (G_OBJECT (count_label), "check");
+  g_autofree char *text = g_strdup_printf ("%u", count);
+  g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u article", "%s, %u articles", count),
+                                                  name, count);
+
+  gtk_label_set_text (count_label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+  /* A topic with no matching article cannot narrow anything: greyed out,
+   * unless it is selected and so must stay removable. */
+  gtk_widget_set_sensitive (check, count > 0 || topic_is_selected (self, name));
+}
+
+/* Rebuilds the sidebar only when the set of topics changed, so that
+ * keyboard focus and scrolling survive a refresh of the counts. */
+static void
+update_topics (MyelinWindow *self,
+               GPtrArray    *topics)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < topics->len; i++)
+    g_string_append_printf (names, "%s\n", myelin_topic_get_name (g_ptr_array_index (topics, i)));
+
+  if (g_strcmp0 (names->str, self->topic_names) != 0)
+    {
+      GtkWidget *child;
+
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->topic_list))) != NULL)
+        gtk_list_box_remove (self->topic_list, child);
+      g_hash_table_remove_all (self->topic_counts);
+      for (guint i = 0; i < topics->len; i++)
+        gtk_list_box_append (self->topic_list, create_topic_row (self, g_ptr_array_index (topics, i)));
+      g_free (self->topic_names);
+      self->topic_names = g_strdup (names->str);
+    }
+
+  for (guint i = 0; i < topics->len; i++)
+    {
+      MyelinTopic *topic = g_ptr_array_index (topics, i);
+      GtkLabel *count = g_hash_table_lookup (self->topic_counts, myelin_topic_get_name (topic));
+
+      if (count != NULL)
+        set_topic_count (self, count, myelin_topic_get_name (topic), myelin_topic_get_count (topic));
+    }
+}
+
+static void
+update_chips (MyelinWindow *self)
+{
+  const char * const *topics = myelin_query_get_topics (self->query);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
+    gtk_flow_box_remove (self->chips_box, child);
+
+  for (guint i = 0; topics != NULL && topics[i] != NULL; i++)
+    {
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *content = adw_button_content_new ();
+      g_autofree char *label = g_strdup_printf (_("Remove filter “%s”"), topics[i]);
+
+      adw_button_content_set_label (ADW_BUTTON_CONTENT (content), topics[i]);
+      adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "window-close-symbolic");
+      gtk_button_set_child (GTK_BUTTON (button), content);
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_add_css_class (button, "small");
+      gtk_widget_add_css_class (button, "myelin-chip");
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.remove-topic");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", topics[i]);
+      gtk_flow_box_append (self->chips_box, button);
+    }
+  gtk_revealer_set_reveal_child (self->chips_revealer, topics != NULL && topics[0] != NULL);
+}
+
+static gboolean
+query_has_filters (MyelinQuery *query)
+{
+  const char *search = myelin_query_get_search (query);
+  const char * const *topics = myelin_query_get_topics (query);
+
+  return (search != NULL && *search != '\0') || (topics != NULL && topics[0] != NULL)
+         || myelin_query_get_saved_only (query) || myelin_query_get_unread_only (query);
+}
+
+static void
+update_result_label (MyelinWindow *self,
+                     guint         n)
+{
+  g_autofree char *text = NULL;
+
+  if (query_has_filters (self->query))
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article matches", "%u articles match", n), n);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article", "%u articles", n), n);
+  gtk_label_set_text (self->result_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_label), self->library_total > 0);
+}
+
+static void
+on_refresh_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MyelinWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RefreshResult *data;
+  guint serial = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "serial"));
+
+  data = g_task_propagate_pointer (G_TASK (result), &error);
+  if (data == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  /* A newer refresh was started meanwhile: its result will come. */
+  if (serial != self->refresh_serial)
+    {
+      refresh_result_free (data);
+      return;
+    }
+
+  self->library_total = data->total;
+  myelin_article_list_set_rowids (self->articles, data->rowids);
+  update_topics (self, data->topics);
+  update_chips (self);
+  update_result_label (self, data->rowids->len);
+
+  if (self->library_total == 0)
+    gtk_stack_set_visible_child_name (self->content_stack, "empty");
+  else if (data->rowids->len == 0)
+    gtk_stack_set_visible_child_name (self->content_stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "grid");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", query_has_filters (self->query));
+  refresh_result_free (data);
+}
+
+/* Runs the current query off the main thread; a newer call supersedes an
+ * older one still running. */
+static void
+refresh (MyelinWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->reader == NULL)
+    return;
+
+  g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_object (&self->refresh_cancellable);
+  self->refresh_cancellable = g_cancellable_new ();
+
+  task = g_task_new (NULL, self->refresh_cancellable, on_refresh_done, g_object_ref (self));
+  g_task_set_source_tag (task, refresh);
+  g_task_set_task_data (task, myelin_query_copy (self->query), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "reader", g_object_ref (self->reader), g_object_unref);
+  g_object_set_data (G_OBJECT (task), "serial", GUINT_TO_POINTER (++self->refresh_serial));
+  g_task_run_in_thread (task, refresh_thread);
+}
+
+/* --- Navigation ---------------------------------------------------------- */
+
+static void
+open_article (MyelinWindow *self,
+              const char   *bundle_id,
+              const char   *article_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!myelin_article_page_show (self->article_page, self->store, bundle_id, article_id, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+}
+
+static void
+on_grid_activate_cb (MyelinWindow *self,
+                     guint         position)
+{
+  g_autoptr(MyelinArticle) article = g_list_model_get_item (G_LIST_MODEL (self->articles), position);
+
+  if (article == NULL || myelin_article_get_id (article) == NULL)
+    return;
+  self->opened_position = position;
+  open_article (self, myelin_article_get_bundle_id (article), myelin_article_get_id (article));
+}
+
+static void
+go_back (MyelinWindow *self)
+{
+  if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") != 0)
+    return;
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_visible_child_changed_cb (MyelinWindow *self)
+{
+  gboolean browsing = g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "browse") == 0;
+
+  if (!browsing || adw_leaflet_get_child_transition_running (self->leaflet))
+    return;
+  /* Back on the grid: focus the card that was opened, where it was. */
+  if (self->opened_position < g_list_model_get_n_items (G_LIST_MODEL (self->articles)))
+    gtk_widget_activate_action (GTK_WIDGET (self->grid), "list.scroll-to-item", "u", self->opened_position);
+}
+
+static void
+on_back_button_pressed_cb (GtkGestureClick *gesture,
+                           int              n_press,
+                           double           x,
+                           double           y,
+                           MyelinWindow    *self)
+{
+  go_back (self);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/* --- Search -------------------------------------------------------------- */
+
+static void
+on_search_changed_cb (MyelinWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  myelin_query_set_search (self->query, *text ? text : NULL);
+  refresh (self);
+}
+
+static void
+on_stop_search_cb (MyelinWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+/* --- Actions ------------------------------------------------------------- */
+
+static void
+action_back (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  go_back (MYELIN_WINDOW (widget));
+}
+
+static void
+action_open_article (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  const char *bundle_id, *article_id;
+
+  g_variant_get (parameter, "(&s&s)", &bundle_id, &article_id);
+  open_article (MYELIN_WINDOW (widget), bundle_id, article_id);
+}
+
+static void
+action_show_topic (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MyelinWindow *self = MYELIN_WINDOW (widget);
+  const char *topics[] = { g_variant_get_string (parameter, NULL), NULL };
+
+  /* "All articles on this topic": the topic alone, no search. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  myelin_query_set_search (self->query, NULL);
+  myelin_query_set_topics (self->query, topics);
+  self->opened_position = G_MAXUINT;
+  refresh (self);
+  adw_leaflet_set_visible_child_name (self->leaflet, "browse");
+}
+
+static void
+action_remove_topic (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MyelinWindow *self = MYELIN_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  const char * const *current = myelin_query_get_topics (self->query);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) topics = NULL;
+
+  for (guint i = 0; current != NULL && current[i] != NULL; i++)
+    if (!g_str_equal (current[i], name))
+      g_strv_builder_add (builder, current[i]);
+  topics = g_strv_builder_end (builder);
+  myelin_query_set_topics (self->query, (const char * const *) topics);
+  /* The sidebar's check box follows. */
+  g_clear_pointer (&self->topic_names, g_free);
+  refresh (self);
+}
+
+static void
+action_clear_filters (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MyelinWindow *self = MYELIN_WINDOW (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  myelin_query_set_search (self->query, NULL);
+  myelin_query_set_topics (self->query, NULL);
+  myelin_query_set_saved_only (self->query, FALSE);
+  myelin_query_set_unread_only (self->query, FALSE);
+  g_clear_pointer (&self->topic_names, g_free);
+  refresh (self);
+}
+
+static void
+on_sort_changed (MyelinWindow *self)
+{
+  MyelinSort sort = MYELIN_SORT_NEWEST;
+  g_autofree char *name = g_settings_get_string (self->settings, "sort");
+
+  myelin_sort_from_string (name, &sort);
+  myelin_query_set_sort (self->query, sort);
+  refresh (self);
+}
+
+static void
+action_refresh (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  refresh (MYELIN_WINDOW (widget));
+}
+
+static void
+action_search (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MyelinWindow *self = MYELIN_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "browse");
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+action_library (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MyelinWindow *self = MYELIN_WINDOW (widget);
+  MyelinLibraryWindow *library = myelin_library_window_new (self->store);
+
+  gtk_window_set_transient_for (GTK_WINDOW (library), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (library));
+}
+
+/* --- Importing ----------------------------------------------------------- */
+
+static void
+on_import_progress (double   fraction,
+                    gpointer user_data)
+{
+  MyelinWindow *self = user_data;
+
+  gtk_progress_bar_set_fraction (self->import_progress, fraction);
+}
+
+static char *
+format_problems (MyelinImportReport *report,
+                 guint               max)
+{
+  GPtrArray *errors = myelin_import_report_get_errors (report);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < errors->len && i < max; i++)
+    {
+      g_autofree char *line = myelin_problem_to_string (g_ptr_array_index (errors, i), NULL);
+      g_string_append_printf (out, "%s• %s", i ? "\n" : "", line);
+    }
+  if (errors->len > max)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "\n… and %u more problem.", "\n… and %u more problems.",
+                                              errors->len - max),
+                            errors->len - max);
+  return g_string_free (out, FALSE);
+}
+
+static void
+show_message (MyelinWindow *self,
+              const char   *heading,
+              const char   *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_details_clicked_cb (AdwToast *toast,
+                       gpointer  user_data)
+{
+  MyelinImportReport *report = g_object_get_data (G_OBJECT (toast), "report");
+  MyelinWindow *self = user_data;
+  g_autofree char *problems = format_problems (report, 20);
+
+  show_message (self, _("Skipped Articles"), problems);
+}
+
+static void
+report_import (MyelinWindow       *self,
+               MyelinImportReport *report)
+{
+  const char *title = myelin_import_report_get_bundle_title (report);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  switch (myelin_import_report_get_status (report))
+    {
+    case MYELIN_IMPORT_STATUS_REFUSED:
+      {
+        g_autofree char *name = g_path_get_basename (myelin_import_report_get_file (report));
+        g_autofree char *heading = g_strdup_printf (_("“%s” Was Not Imported"), name);
+        g_autofree char *problems = format_problems (report, 5);
+        g_autofree char *body = g_strdup_printf (_("Nothing in the library was changed.\n\n%s"), problems);
+
+        show_message (self, heading, body);
+      }
+      return;
+    case MYELIN_IMPORT_STATUS_UP_TO_DATE:
+      text = g_strdup_printf (_("“%s” is already up to date"), title);
+      break;
+    case MYELIN_IMPORT_STATUS_ADDED:
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u article from %s", "Added %u articles from %s",
+                                           myelin_import_report_get_added (report)),
+                              myelin_import_report_get_added (report), title);
+      break;
+    case MYELIN_IMPORT_STATUS_UPDATED:
+      text = g_strdup_printf (_("Updated %s: %u added, %u changed, %u removed"), title,
+                              myelin_import_report_get_added (report), myelin_import_report_get_updated (report),
+                              myelin_import_report_get_removed (report));
+      break;
+    case MYELIN_IMPORT_STATUS_VALID:
+    default:
+      g_assert_not_reached ();
+    }
+
+  toast = adw_toast_new (text);
+  if (myelin_import_report_get_skipped (report) > 0)
+    {
+      g_autofree char *skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u skipped)", "%s (%u skipped)",
+                                                               myelin_import_report_get_skipped (report)),
+                                                  text, myelin_import_report_get_skipped (report));
+      adw_toast_set_title (toast, skipped);
+      adw_toast_set_button_label (toast, _("_Details"));
+      g_object_set_data_full (G_OBJECT (toast), "report", g_object_ref (report), g_object_unref);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_details_clicked_cb), self, 0);
+      adw_toast_set_timeout (toast, 10);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_import_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MyelinWindow) self = user_data;
+  g_autoptr(MyelinImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean sample = self->importing_sample;
+
+  report = myelin_store_import_file_finish (MYELIN_STORE (source), result, &error);
+  self->importing = FALSE;
+  self->importing_sample = FALSE;
+  g_clear_object (&self->import_cancellable);
+  gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
+
+  if (report == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Import cancelled; nothing was changed")));
+      else
+        show_message (self, _("The Bundle Was Not Imported"), error->message);
+    }
+  else if (sample)
+    {
+      /* The first-run sample arrives quietly: no dialog, no toast. */
+      if (myelin_import_report_get_status (report) != MYELIN_IMPORT_STATUS_REFUSED)
+        g_settings_set_boolean (self->settings, "sample-imported", TRUE);
+      else
+        g_warning ("The sample bundle was refused: %s", myelin_import_report_get_refusal (report)->message);
+    }
+  else
+    report_import (self, report);
+
+  refresh (self);
+  start_next_import (self);
+}
+
+static void
+start_next_import (MyelinWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+
+  if (self->importing || (file = g_queue_pop_head (&self->import_queue)) == NULL)
+    return;
+
+  self->importing = TRUE;
+  self->importing_sample = g_object_get_data (G_OBJECT (file), "sample") != NULL;
+  self->import_cancellable = g_cancellable_new ();
+  name = g_file_get_basename (file);
+  label = g_strdup_printf (_("Importing “%s”…"), name);
+  gtk_label_set_text (self->import_label, label);
+  gtk_progress_bar_set_fraction (self->import_progress, 0);
+  gtk_revealer_set_reveal_child (self->import_revealer, !self->importing_sample);
+
+  myelin_store_import_file_async (self->store, file, MYELIN_IMPORT_FLAGS_NONE,
+                                  on_import_progress, self, NULL,
+                                  self->import_cancellable, on_import_done, g_object_ref (self));
+}
+
+/**
+ * myelin_window_import_file:
+ *
+ * Imports a bundle in the background, after any import already running,
+ * with progress, cancellation and a report when done.
+ */
+void
+myelin_window_import_file (MyelinWindow *self,
+                           GFile        *file)
+{
+  g_return_if_fail (MYELIN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_queue_push_tail (&self->import_queue, g_object_ref (file));
+  start_next_import (self);
+}
+
+static void
+action_cancel_import (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MyelinWindow *self = MYELIN_WINDOW (widget);
+
+  g_cancellable_cancel (self->import_cancellable);
+}
+
+static void
+on_file_chosen_cb (GtkNativeDialog *dialog,
+                   int              response,
+                   MyelinWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          myelin_window_import_file (self, file);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+action_import (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MyelinWindow *self = MYELIN_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  /* A portal file chooser: in the Flatpak the app has no access to the
+   * reader's files but the ones chosen here. */
+  chooser = gtk_file_chooser_native_new (_("Import Bundle"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Myelin bundles (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_file_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            MyelinWindow  *self)
+{
+  GSList *files = g_value_get_boxed (value);
+  gboolean any = FALSE;
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *name = g_file_get_basename (l->data);
+
+      if (name != NULL && g_str_has_suffix (name, ".json"))
+        {
+          myelin_window_import_file (self, l->data);
+          any = TRUE;
+        }
+    }
+  if (!any)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Only bundle files ending in .json can be imported")));
+  return any;
+}
+
+/* --- Changes from elsewhere, first run, window state ---------------------- */
+
+static gboolean
+poll_changes_cb (gpointer user_data)
+{
+  MyelinWindow *self = user_data;
+
+  /* myelinctl import in another process: pick it up without a restart. */
+  if (!self->importing && myelin_store_has_changed (self->store))
+    refresh (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+import_sample_if_new (MyelinWindow *self)
+{
+  g_autoptr(GPtrArray) bundles = NULL;
+  g_autoptr(GFile) sample = NULL;
+
+  if (g_settings_get_boolean (self->settings, "sample-imported"))
+    return;
+  bundles = myelin_store_list_bundles (self->store, NULL);
+  if (bundles == NULL || bundles->len > 0)
+    return;
+
+  sample = g_file_new_for_path (myelin_application_get_sample_bundle ());
+  g_object_set_data (G_OBJECT (sample), "sample", GINT_TO_POINTER (TRUE));
+  myelin_window_import_file (self, sample);
+}
+
+static gboolean
+myelin_window_close_request (GtkWindow *window)
+{
+  MyelinWindow *self = MYELIN_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_cancellable_cancel (self->import_cancellable);
+
+  return GTK_WINDOW_CLASS (myelin_window_parent_class)->close_request (window);
+}
+
+static void
+setup_card_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (myelin_article_card_new ()));
+}
+
+static void
+bind_card_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  myelin_article_card_set_article (MYELIN_ARTICLE_CARD (gtk_list_item_get_child (item)),
+                                   gtk_list_item_get_item (item));
+}
+
+static void
+myelin_window_dispose (GObject *object)
+{
+  MyelinWindow *self = MYELIN_WINDOW (object);
+
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_cancellable_cancel (self->refresh_cancellable);
+  g_cancellable_cancel (self->import_cancellable);
+  g_queue_clear_full (&self->import_queue, g_object_unref);
+
+  G_OBJECT_CLASS (myelin_window_parent_class)->dispose (object);
+}
+
+static void
+myelin_window_finalize (GObject *object)
+{
+  MyelinWindow *self = MYELIN_WINDOW (object);
+
+  g_clear_object (&self->refresh_cancellable);
+  g_clear_object (&self->import_cancellable);
+  g_clear_object (&self->articles);
+  g_clear_object (&self->query);
+  g_clear_object (&self->reader);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->topic_counts, g_hash_table_unref);
+  g_free (self->topic_names);
+
+  G_OBJECT_CLASS (myelin_window_parent_class)->finalize (object);
+}
+
+static void
+myelin_window_class_init (MyelinWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = myelin_window_dispose;
+  object_class->finalize = myelin_window_finalize;
+  window_class->close_request = myelin_window_close_request;
+
+  g_type_ensure (MYELIN_TYPE_ARTICLE_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/myelinreader/Myelin/ui/myelin-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, import_label);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, import_progress);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, topic_list);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, chips_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, chips_box);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, result_label);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, grid);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, article_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_grid_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, action_back);
+  gtk_widget_class_install_action (widget_class, "win.open-article", "(ss)", action_open_article);
+  gtk_widget_class_install_action (widget_class, "win.show-topic", "s", action_show_topic);
+  gtk_widget_class_install_action (widget_class, "win.remove-topic", "s", action_remove_topic);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, action_clear_filters);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, action_refresh);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, action_import);
+  gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, action_cancel_import);
+  gtk_widget_class_install_action (widget_class, "win.library", NULL, action_library);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
+}
+
+static void
+myelin_window_init (MyelinWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+  GtkEventController *controller;
+  GtkGesture *back_button;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->query = myelin_query_new ();
+  self->topic_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_queue_init (&self->import_queue);
+  self->opened_position = G_MAXUINT;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_card_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_card_cb), NULL);
+  gtk_grid_view_set_factory (self->grid, factory);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  g_signal_connect_object (self->leaflet, "notify::visible-child", G_CALLBACK (on_visible_child_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::child-transition-running", G_CALLBACK (on_visible_child_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  /* The mouse's back button (8) goes back too. */
+  back_button = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (back_button), 8);
+  g_signal_connect_object (back_button, "pressed", G_CALLBACK (on_back_button_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (back_button));
+
+  controller = GTK_EVENT_CONTROLLER (gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY));
+  g_signal_connect_object (controller, "drop", G_CALLBACK (on_drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", FALSE);
+}
+
+static void
+setup_store (MyelinWindow      *self,
+             MyelinApplication *app)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
+  g_autoptr(GAction) sort_action = NULL;
+
+  self->settings = g_object_ref (myelin_application_get_settings (app));
+  self->store = g_object_ref (myelin_application_get_store (app));
+  self->reader = myelin_store_open (myelin_store_get_path (self->store), &error);
+  if (self->reader == NULL)
+    g_warning ("No reading connection: %s", error->message);
+
+  self->articles = myelin_article_list_new (self->store);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->articles)));
+  gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (selection));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  sort_action = g_settings_create_action (self->settings, "sort");
+  g_action_map_add_action (G_ACTION_MAP (self), sort_action);
+  g_signal_connect_object (self->settings, "changed::sort", G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
+
+  self->poll_id = g_timeout_add_seconds (CHANGE_POLL_SECONDS, poll_changes_cb, self);
+}
+
+MyelinWindow *
+myelin_window_new (MyelinApplication *app)
+{
+  MyelinWindow *self = g_object_new (MYELIN_TYPE_WINDOW, "application", app, NULL);
+
+  setup_store (self, app);
+  on_sort_changed (self);  /* runs the first query */
+  import_sample_if_new (self);
+  return self;
+}
+
+/**
+ * myelin_window_get_article_list:
+ *
+ * Returns: (transfer none): the grid's model, for tests
+ */
+MyelinArticleList *
+myelin_window_get_article_list (MyelinWindow *self)
+{
+  g_return_val_if_fail (MYELIN_IS_WINDOW (self), NULL);
+  return self->articles;
+}

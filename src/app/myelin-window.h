@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "myelin-application.h"
+#include "myelin-article-list.h"
+
+G_BEGIN_DECLS
+
+#define MYELIN_TYPE_WINDOW (myelin_window_get_type ())
+G_DECLARE_FINAL_TYPE (MyelinWindow, myelin_window, MYELIN, WINDOW, AdwApplicationWindow)
+
+MyelinWindow      *myelin_window_new              (MyelinApplication *app);
+void               myelin_window_import_file      (MyelinWindow      *self,
+                                                   GFile             *file);
+MyelinArticleList *myelin_window_get_article_list (MyelinWindow      *self);
+
+G_END_DECLS
