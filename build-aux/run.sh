@@ -7,13 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash build-aux/deps.sh
-
+bash build-aux/build.sh
 builddir=_build
-if [ ! -f "$builddir/build.ninja" ]; then
-  meson setup "$builddir" --werror
-fi
-ninja -C "$builddir"
 
 if [ "${1:-}" != "--own-library" ]; then
   export XDG_DATA_HOME="$PWD/$builddir/sample-home/data"

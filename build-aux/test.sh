@@ -6,11 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash build-aux/deps.sh
-
+bash build-aux/build.sh
 builddir=_build
-if [ ! -f "$builddir/build.ninja" ]; then
-  meson setup "$builddir" --werror
-fi
-ninja -C "$builddir"
 meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@"

@@ -703,6 +703,26 @@ test_bundles_empty (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_array_of (root)), ==, 0);
 }
 
+/* Reading a library that does not exist shows it empty and creates nothing. */
+static void
+test_read_missing_library (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(Run) list = ctl (f, "list", "--json", NULL);
+  g_autoptr(Run) topics = ctl (f, "topics", NULL);
+  g_autoptr(Run) show = ctl (f, "show", "a.b/c", NULL);
+  g_autoptr(Run) remove = ctl (f, "remove", "a.b", NULL);
+  g_autoptr(JsonNode) root = parse_json (list->out);
+
+  g_assert_cmpint (list->status, ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_array_of (root)), ==, 0);
+  g_assert_cmpint (topics->status, ==, 0);
+  g_assert_cmpstr (topics->out, ==, "");
+  g_assert_cmpint (show->status, ==, 1);
+  g_assert_cmpint (remove->status, ==, 1);
+  g_assert_false (g_file_test (f->library, G_FILE_TEST_EXISTS));
+}
+
 /* --- list, topics, related ------------------------------------------------ */
 
 /* Three articles whose orders differ for every --sort. */
@@ -1286,6 +1306,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add ("/cli/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("import/added-then-up-to-date", test_import_added_then_up_to_date);
+  ADD ("read/missing-library-is-empty", test_read_missing_library);
   ADD ("import/report-json", test_import_report_json);
   ADD ("import/skipped", test_import_skipped);
   ADD ("import/syntax-error", test_import_syntax_error);

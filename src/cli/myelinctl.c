@@ -79,6 +79,20 @@ open_store (Globals  *globals,
   return myelin_store_open (globals->library, error);
 }
 
+/* Commands that only read (or remove) must not leave an empty library
+ * behind at a mistyped path: a library that does not exist reads as an
+ * empty one, held in memory. */
+static MyelinStore *
+open_existing_store (Globals  *globals,
+                     GError  **error)
+{
+  g_autofree char *path = globals->library != NULL ? g_strdup (globals->library) : myelin_store_default_path ();
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return myelin_store_open (":memory:", error);
+  return myelin_store_open (globals->library, error);
+}
+
 /* Parses a command's options; FALSE (and a usage message) on a bad one. */
 static gboolean
 parse_options (const char    *command,
@@ -209,6 +223,11 @@ run_import (Globals          *globals,
       g_autoptr(MyelinImportReport) report = myelin_store_import_file (store, file, flags, NULL, NULL, NULL);
       int status = myelin_import_report_get_exit_status (report);
 
+      /* check validates the file: its invalid articles count even when
+       * the library already holds this revision. */
+      if (check_only && status == EXIT_DONE && myelin_import_report_get_skipped (report) > 0)
+        status = EXIT_SKIPPED;
+
       if (json)
         json_array_add_element (reports, myelin_cli_json_report (report));
       else
@@ -331,7 +350,7 @@ cmd_list (Globals *globals,
   myelin_query_set_limit (query, (guint) limit);
   myelin_query_set_offset (query, (guint) offset);
 
-  store = open_store (globals, &error);
+  store = open_existing_store (globals, &error);
   if (store == NULL || (articles = myelin_store_list_articles (store, query, &error)) == NULL)
     return fail (error);
   return print_articles (articles, json);
@@ -372,7 +391,7 @@ cmd_topics (Globals *globals,
   if (argc > 1)
     return usage_error (_("“topics” takes no arguments."));
 
-  store = open_store (globals, &error);
+  store = open_existing_store (globals, &error);
   if (store == NULL || (topics = myelin_store_list_topics (store, NULL, &error)) == NULL)
     return fail (error);
   if (json)
@@ -404,7 +423,7 @@ cmd_bundles (Globals *globals,
   if (argc > 1)
     return usage_error (_("“bundles” takes no arguments."));
 
-  store = open_store (globals, &error);
+  store = open_existing_store (globals, &error);
   if (store == NULL || (bundles = myelin_store_list_bundles (store, &error)) == NULL)
     return fail (error);
   if (json)
@@ -566,7 +585,7 @@ cmd_show (Globals *globals,
   if (!parse_article_command ("show", &argc, &argv, &json, &bundle_id, &article_id))
     return EXIT_USAGE;
 
-  store = open_store (globals, &error);
+  store = open_existing_store (globals, &error);
   if (store == NULL || (article = myelin_store_get_article (store, bundle_id, article_id, &error)) == NULL)
     return fail (error);
   if (json)
@@ -594,7 +613,7 @@ cmd_related (Globals *globals,
   if (!parse_article_command ("related", &argc, &argv, &json, &bundle_id, &article_id))
     return EXIT_USAGE;
 
-  store = open_store (globals, &error);
+  store = open_existing_store (globals, &error);
   if (store == NULL || (related = myelin_store_list_related (store, bundle_id, article_id, 6, &error)) == NULL)
     return fail (error);
   return print_articles (related, json);
@@ -614,7 +633,7 @@ cmd_remove (Globals *globals,
   if (argc != 2)
     return usage_error (_("“remove” needs one bundle id; “myelinctl bundles” lists them."));
 
-  store = open_store (globals, &error);
+  store = open_existing_store (globals, &error);
   if (store == NULL || !myelin_store_remove_bundle (store, argv[1], &error))
     return fail (error);
   g_print (_("Removed “%s”. Saved articles, read marks and notes are kept.\n"), argv[1]);

@@ -254,8 +254,9 @@ myelin_import_report_get_refusal (MyelinImportReport *self)
 /**
  * myelin_import_report_get_exit_status:
  *
- * Returns: what `myelinctl` exits with for this report: 0 done or up to
- *   date, 3 done with skipped articles, 1 refused
+ * Returns: what `myelinctl` exits with for this report: 0 done or already
+ *   up to date (nothing was done, so nothing was skipped), 3 done with
+ *   skipped articles, 1 refused
  */
 int
 myelin_import_report_get_exit_status (MyelinImportReport *self)
@@ -264,6 +265,8 @@ myelin_import_report_get_exit_status (MyelinImportReport *self)
 
   if (self->status == MYELIN_IMPORT_STATUS_REFUSED)
     return 1;
+  if (self->status == MYELIN_IMPORT_STATUS_UP_TO_DATE)
+    return 0;
   if (self->skipped > 0)
     return 3;
   return 0;

@@ -639,7 +639,15 @@ myelin_store_import_file (MyelinStore        *self,
     progress (0.0, progress_data);
   bundle = myelin_bundle_parse_file (file, 0, parse_flags, report, cancellable);
   if (bundle == NULL)
-    return g_steal_pointer (&report);
+    {
+      /* Refused before the library was asked: still say what it holds. */
+      const char *id = myelin_import_report_get_bundle_id (report);
+      gint64 installed = (self != NULL && id != NULL) ? installed_revision (self, id, NULL) : 0;
+
+      if (installed > 0)
+        myelin_import_report_set_revisions (report, installed, installed);
+      return g_steal_pointer (&report);
+    }
   if (progress != NULL)
     progress (0.3, progress_data);
 
