@@ -8,23 +8,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash build-aux/build.sh
-builddir=_build
 
 if [ "${1:-}" != "--own-library" ]; then
-  export XDG_DATA_HOME="$PWD/$builddir/sample-home/data"
+  export XDG_DATA_HOME="$PWD/_build/sample-home/data"
+  export XDG_CONFIG_HOME="$PWD/_build/sample-home/config"
+  mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
 fi
 
-ctl="$builddir/src/cli/myelinctl"
-app="$builddir/src/app/myelin"
+# Uninstalled: the schema and the sample bundle come from the build and
+# source trees. On first run the app imports the sample by itself.
+export GSETTINGS_SCHEMA_DIR="$PWD/_build/data"
+export MYELIN_SAMPLE_BUNDLE="$PWD/data/bundles/ms-research-digest.json"
 
-if [ -x "$app" ]; then
-  # The app imports the sample bundle itself on first run.
-  export GSETTINGS_SCHEMA_DIR="$PWD/$builddir/data"
-  exec "$app"
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "No display: showing the sample library with myelinctl instead." >&2
+  _build/src/cli/myelinctl --library "${XDG_DATA_HOME:-$HOME/.local/share}/myelin/library.db" \
+    import "$MYELIN_SAMPLE_BUNDLE" || true
+  exec _build/src/cli/myelinctl --library "${XDG_DATA_HOME:-$HOME/.local/share}/myelin/library.db" list
 fi
-
-# Until the reader window lands, show the sample library with myelinctl.
-"$ctl" import data/bundles/ms-research-digest.json || true
-"$ctl" bundles
-echo
-"$ctl" list
+exec _build/src/myelin

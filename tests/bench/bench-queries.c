@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib.h>
+#include <locale.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 
@@ -196,6 +197,7 @@ main (int    argc,
   gboolean broken = FALSE;
   guint total;
 
+  setlocale (LC_ALL, "");
   if (argc < 2)
     {
       g_printerr ("usage: %s LIBRARY [RUNS]\n", argv[0]);
