@@ -2,7 +2,7 @@
  *
  * The application: owns the library connection and the settings, opens
  * bundle files given on the command line or by a file manager, and holds
- * the app-wide actions (about, shortcuts, quit).
+ * the app-wide actions (about, preferences, quit) and applies the style.
  */
 #define G_LOG_DOMAIN "myelin"
 
@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "myelin-application.h"
+#include "myelin-preferences-window.h"
 #include "myelin-window.h"
 
 struct _MyelinApplication
@@ -48,16 +49,24 @@ get_window (MyelinApplication *self)
   return MYELIN_WINDOW (window);
 }
 
-static void
-myelin_application_activate (GApplication *app)
+/* The window, presented; NULL when the library could not be opened (the
+ * reader was told why at startup). */
+static MyelinWindow *
+present_window (MyelinApplication *self)
 {
-  MyelinApplication *self = MYELIN_APPLICATION (app);
   MyelinWindow *window;
 
   if (self->store == NULL)
-    return;
+    return NULL;
   window = get_window (self);
   gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+myelin_application_activate (GApplication *app)
+{
+  present_window (MYELIN_APPLICATION (app));
 }
 
 static void
@@ -66,14 +75,9 @@ myelin_application_open (GApplication  *app,
                          int            n_files,
                          const char    *hint)
 {
-  MyelinApplication *self = MYELIN_APPLICATION (app);
-  MyelinWindow *window;
+  MyelinWindow *window = present_window (MYELIN_APPLICATION (app));
 
-  if (self->store == NULL)
-    return;
-  window = get_window (self);
-  gtk_window_present (GTK_WINDOW (window));
-  for (int i = 0; i < n_files; i++)
+  for (int i = 0; window != NULL && i < n_files; i++)
     myelin_window_import_file (window, files[i]);
 }
 
@@ -89,6 +93,22 @@ show_library_error (MyelinApplication *self,
 }
 
 static void
+apply_style (MyelinApplication *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  AdwColorScheme scheme;
+
+  switch ((MyelinStyle) g_settings_get_enum (self->settings, "style"))
+    {
+    case MYELIN_STYLE_LIGHT: scheme = ADW_COLOR_SCHEME_FORCE_LIGHT; break;
+    case MYELIN_STYLE_DARK: scheme = ADW_COLOR_SCHEME_FORCE_DARK; break;
+    case MYELIN_STYLE_SYSTEM:
+    default: scheme = ADW_COLOR_SCHEME_DEFAULT; break;
+    }
+  adw_style_manager_set_color_scheme (manager, scheme);
+}
+
+static void
 myelin_application_startup (GApplication *app)
 {
   MyelinApplication *self = MYELIN_APPLICATION (app);
@@ -97,6 +117,8 @@ myelin_application_startup (GApplication *app)
   G_APPLICATION_CLASS (myelin_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_object (self->settings, "changed::style", G_CALLBACK (apply_style), self, G_CONNECT_SWAPPED);
+  apply_style (self);
   self->store = myelin_store_open (self->library_path, &error);
   if (self->store == NULL)
     show_library_error (self, error);
@@ -133,9 +155,23 @@ on_about (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+on_preferences (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  MyelinApplication *self = MYELIN_APPLICATION (user_data);
+  MyelinPreferencesWindow *preferences = myelin_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", on_quit },
   { "about", on_about },
+  { "preferences", on_preferences },
 };
 
 static int
@@ -200,8 +236,10 @@ myelin_application_new (void)
                                           "resource-base-path", "/io/github/myelinreader/Myelin",
                                           NULL);
   const char *accels_quit[] = { "<Control>q", NULL };
+  const char *accels_preferences[] = { "<Control>comma", NULL };
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", accels_quit);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", accels_preferences);
   return self;
 }
 

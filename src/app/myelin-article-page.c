@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The detail view of one article.
+ * The detail view of one article: a retraction banner when needed, the
+ * title, dates, ratings and review state, the image, the four sections of
+ * the summary, topics, the reference, related articles and the bundle's
+ * disclaimer. Every text from the bundle is set as plain text, never as
+ * markup, and wraps so nothing overflows a phone-sized window.
  */
 #define G_LOG_DOMAIN "myelin"
 
@@ -8,19 +12,596 @@
 
 #include <glib/gi18n.h>
 
+#include "myelin-article-card.h"
 #include "myelin-article-page.h"
+
+#define MAX_RELATED 6
+#define RELATED_CARD_CHARS 24
+#define MAX_IMAGE_HEIGHT 320
 
 struct _MyelinArticlePage
 {
-  AdwBin          parent_instance;
+  AdwBin               parent_instance;
 
-  MyelinArticle  *article;
+  MyelinArticle        *article;
+  GPtrArray            *detail_rows;  /* the rows added to details_group */
 
-  AdwWindowTitle *window_title;
-  GtkLabel       *title_label;
+  AdwWindowTitle       *window_title;
+  GtkScrolledWindow    *scroller;
+  GtkWidget            *retraction_banner;
+  GtkLabel             *retraction_date_label;
+  GtkLabel             *retraction_note_label;
+  GtkWidget            *retraction_link_button;
+  GtkLabel             *title_label;
+  GtkLabel             *dates_label;
+  GtkLevelBar          *credibility_bar;
+  GtkLevelBar          *interest_bar;
+  GtkWidget            *review_box;
+  GtkLabel             *review_label;
+  GtkWidget            *overdue_label;
+  GtkWidget            *picture_frame;
+  GtkPicture           *picture;
+  GtkWidget            *takeaway_box;
+  GtkWidget            *found_box;
+  GtkWidget            *care_box;
+  GtkWidget            *considerations_box;
+  GtkWidget            *topics_box;
+  GtkFlowBox           *topics_flow;
+  AdwPreferencesGroup  *details_group;
+  GtkWidget            *related_box;
+  GtkFlowBox           *related_flow;
+  GtkWidget            *disclaimer_box;
+  GtkLabel             *disclaimer_label;
 };
 
 G_DEFINE_FINAL_TYPE (MyelinArticlePage, myelin_article_page, ADW_TYPE_BIN)
+
+/* --- Helpers ------------------------------------------------------------- */
+
+static GtkWidget *
+new_wrapped_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  return label;
+}
+
+static void
+remove_all_children (GtkWidget *container)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (container)) != NULL)
+    {
+      if (GTK_IS_FLOW_BOX (container))
+        gtk_flow_box_remove (GTK_FLOW_BOX (container), child);
+      else
+        gtk_box_remove (GTK_BOX (container), child);
+    }
+}
+
+/* A flow box child would be a second tab stop around each button. */
+static void
+flow_box_append_unfocusable (GtkFlowBox *flow,
+                             GtkWidget  *widget)
+{
+  gtk_flow_box_append (flow, widget);
+  gtk_widget_set_focusable (gtk_widget_get_parent (widget), FALSE);
+}
+
+static gboolean
+is_web_uri (const char *uri)
+{
+  const char *scheme = uri != NULL ? g_uri_peek_scheme (uri) : NULL;
+
+  return g_strcmp0 (scheme, "https") == 0 || g_strcmp0 (scheme, "http") == 0;
+}
+
+static char *
+doi_uri (const char *doi)
+{
+  g_autofree char *escaped = g_uri_escape_string (doi, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH, FALSE);
+
+  return g_strconcat ("https://doi.org/", escaped, NULL);
+}
+
+static char *
+today_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static const char *
+get_string (MyelinArticle      *article,
+            MyelinArticleField  field)
+{
+  const char *value = myelin_article_get_string (article, field);
+
+  return value != NULL && *value != '\0' ? value : NULL;
+}
+
+/* --- The image frame ----------------------------------------------------- */
+
+/* A GtkPicture that can shrink asks for no height at least and for the
+ * height its width gives it at most; the frame asks for the latter, capped
+ * so that a wide window does not fill with one image. (A vertical AdwClamp
+ * caps it too, but then leaves the minimum at 0, and a scrolled window gives
+ * its child only the minimum height: the image would not show.) */
+static GtkSizeRequestMode
+picture_frame_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+picture_frame_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return;
+  gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      /* A scrolled window gives its child only the minimum height. */
+      *natural = MIN (*natural, MAX_IMAGE_HEIGHT);
+      *minimum = *natural;
+    }
+}
+
+static void
+picture_frame_allocate (GtkWidget *widget,
+                        int        width,
+                        int        height,
+                        int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+/* --- Sections ------------------------------------------------------------ */
+
+/* Paragraphs are separated by blank lines in the bundle.
+ *
+ * The box is new for every article: GTK 4.8 keeps the size request mode a
+ * box had while empty (constant size) after wrapping labels are added, and
+ * would then measure them as one long line each, so they overlap. */
+static GtkWidget *
+create_paragraphs (const char *text)
+{
+  g_auto(GStrv) paragraphs = g_strsplit (text, "\n\n", -1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      GtkWidget *label;
+
+      g_strstrip (paragraphs[i]);
+      if (*paragraphs[i] == '\0')
+        continue;
+      label = new_wrapped_label (paragraphs[i]);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  return box;
+}
+
+/* A section is its heading, then the paragraphs of @text. */
+static void
+update_section (GtkWidget  *section,
+                const char *text)
+{
+  GtkWidget *heading = gtk_widget_get_first_child (section);
+  GtkWidget *old;
+
+  while ((old = gtk_widget_get_next_sibling (heading)) != NULL)
+    gtk_box_remove (GTK_BOX (section), old);
+  if (text != NULL)
+    gtk_box_append (GTK_BOX (section), create_paragraphs (text));
+  gtk_widget_set_visible (section, text != NULL);
+}
+
+static void
+update_retraction (MyelinArticlePage *self)
+{
+  MyelinArticle *a = self->article;
+  const char *note = get_string (a, MYELIN_ARTICLE_RETRACTED_NOTE);
+  const char *url = get_string (a, MYELIN_ARTICLE_RETRACTED_URL);
+  g_autofree char *date = myelin_format_date (get_string (a, MYELIN_ARTICLE_RETRACTED_DATE));
+  g_autofree char *date_text = NULL;
+
+  gtk_widget_set_visible (self->retraction_banner, myelin_article_get_boolean (a, MYELIN_ARTICLE_RETRACTED));
+
+  if (date != NULL)
+    date_text = g_strdup_printf (_("Retracted on %s. Its findings should not be relied on."), date);
+  else
+    date_text = g_strdup (_("Its findings should not be relied on."));
+  gtk_label_set_text (self->retraction_date_label, date_text);
+
+  gtk_label_set_text (self->retraction_note_label, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->retraction_note_label), note != NULL);
+
+  gtk_widget_set_visible (self->retraction_link_button, is_web_uri (url));
+  if (is_web_uri (url))
+    {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->retraction_link_button), "s", url);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retraction_link_button), "page.open-link");
+      gtk_widget_set_tooltip_text (self->retraction_link_button, url);
+    }
+}
+
+static void
+update_heading (MyelinArticlePage *self)
+{
+  MyelinArticle *a = self->article;
+  g_autofree char *published = myelin_format_date (myelin_article_get_published (a));
+  g_autofree char *updated = myelin_format_date (get_string (a, MYELIN_ARTICLE_UPDATED));
+  g_autofree char *text = NULL;
+  const char *bundle_title = get_string (a, MYELIN_ARTICLE_BUNDLE_TITLE);
+
+  adw_window_title_set_title (self->window_title, bundle_title != NULL ? bundle_title : "");
+  gtk_label_set_text (self->title_label, myelin_article_get_title (a));
+
+  if (published != NULL && updated != NULL)
+    /* Translators: both are dates */
+    text = g_strdup_printf (_("Published %s · Updated %s"), published, updated);
+  else if (published != NULL)
+    text = g_strdup_printf (_("Published %s"), published);
+  else if (updated != NULL)
+    text = g_strdup_printf (_("Updated %s"), updated);
+  gtk_label_set_text (self->dates_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->dates_label), text != NULL);
+}
+
+static void
+update_ratings (MyelinArticlePage *self)
+{
+  myelin_rating_update (self->credibility_bar, "credibility", myelin_article_get_credibility (self->article));
+  myelin_rating_update (self->interest_bar, "interest", myelin_article_get_interest (self->article));
+}
+
+static void
+update_review (MyelinArticlePage *self)
+{
+  MyelinArticle *a = self->article;
+  const char *reviewer = get_string (a, MYELIN_ARTICLE_REVIEW_REVIEWED_BY);
+  const char *next_review = get_string (a, MYELIN_ARTICLE_REVIEW_NEXT_REVIEW);
+  g_autofree char *reviewed = myelin_format_date (get_string (a, MYELIN_ARTICLE_REVIEW_REVIEWED));
+  g_autofree char *today = today_iso ();
+  g_autofree char *text = NULL;
+  gboolean unreviewed = FALSE;
+  gboolean overdue;
+
+  if (reviewer != NULL && reviewed != NULL)
+    /* Translators: "Reviewed by <name> on <date>" */
+    text = g_strdup_printf (_("Reviewed by %s on %s"), reviewer, reviewed);
+  else if (reviewer != NULL)
+    text = g_strdup_printf (_("Reviewed by %s"), reviewer);
+  else if (myelin_article_get_int (a, MYELIN_ARTICLE_REVIEW_AI_GENERATED) == 1)
+    {
+      text = g_strdup (_("Written by software, not reviewed by a person"));
+      unreviewed = TRUE;
+    }
+
+  gtk_label_set_text (self->review_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->review_label), text != NULL);
+  if (unreviewed)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->review_label), "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->review_label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->review_label), "dim-label");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->review_label), "warning");
+    }
+
+  /* Both are YYYY-MM-DD, so they sort as strings. */
+  overdue = next_review != NULL && strncmp (next_review, today, 10) < 0;
+  gtk_widget_set_visible (self->overdue_label, overdue);
+  gtk_widget_set_visible (self->review_box, text != NULL || overdue);
+}
+
+static void
+update_image (MyelinArticlePage *self,
+              MyelinStore       *store)
+{
+  MyelinArticle *a = self->article;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  const char *alt = get_string (a, MYELIN_ARTICLE_IMAGE_ALT);
+
+  bytes = myelin_store_get_image (store, myelin_article_get_bundle_id (a), myelin_article_get_id (a), NULL, &error);
+  if (bytes != NULL)
+    texture = gdk_texture_new_from_bytes (bytes, &error);
+  if (error != NULL)
+    g_warning ("Cannot show the image of “%s”: %s", myelin_article_get_id (a), error->message);
+
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  gtk_picture_set_alternative_text (self->picture, alt);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, alt != NULL ? alt : _("Illustration"),
+                                  -1);
+  gtk_widget_set_visible (self->picture_frame, texture != NULL);
+}
+
+static GtkWidget *
+create_topic_button (const char *topic)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *label = new_wrapped_label (topic);
+  g_autofree char *description = g_strdup_printf (_("Show all articles on %s"), topic);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.5);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  /* The flow box would stretch the pills to fill each line. */
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "myelin-chip");
+  gtk_widget_set_tooltip_text (button, description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", topic);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-topic");
+  return button;
+}
+
+static void
+update_topics (MyelinArticlePage *self)
+{
+  const char * const *topics = myelin_article_get_topics (self->article);
+
+  remove_all_children (GTK_WIDGET (self->topics_flow));
+  for (guint i = 0; topics != NULL && topics[i] != NULL; i++)
+    flow_box_append_unfocusable (self->topics_flow, create_topic_button (topics[i]));
+  gtk_widget_set_visible (self->topics_box, topics != NULL && topics[0] != NULL);
+}
+
+/* libadwaita 1.2 has no AdwActionRow:subtitle-selectable (1.3 has); the
+ * subtitle label is a template child there, so the reference can still be
+ * copied, for instance to show a doctor. */
+static void
+make_subtitle_selectable (AdwActionRow *row)
+{
+  GObject *subtitle;
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (row), "subtitle-selectable") != NULL)
+    {
+      g_object_set (row, "subtitle-selectable", TRUE, NULL);
+      return;
+    }
+  subtitle = gtk_widget_get_template_child (GTK_WIDGET (row), ADW_TYPE_ACTION_ROW, "subtitle");
+  if (GTK_IS_LABEL (subtitle))
+    gtk_label_set_selectable (GTK_LABEL (subtitle), TRUE);
+}
+
+static void
+add_detail_row (MyelinArticlePage *self,
+                const char        *title,
+                const char        *value,
+                const char        *uri)
+{
+  GtkWidget *row;
+
+  if (value == NULL)
+    return;
+
+  row = adw_action_row_new ();
+  /* AdwPreferencesRow parses markup by default: bundle text must not be. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+
+  if (uri != NULL)
+    {
+      g_autofree char *description = g_strdup_printf (_("Open %s in the web browser"), uri);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("adw-external-link-symbolic");
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Opens in the web browser"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", uri);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "page.open-link");
+      gtk_widget_set_tooltip_text (row, description);
+    }
+  else
+    make_subtitle_selectable (ADW_ACTION_ROW (row));
+
+  adw_preferences_group_add (self->details_group, row);
+  g_ptr_array_add (self->detail_rows, row);
+}
+
+static void
+add_detail_int_row (MyelinArticlePage  *self,
+                    const char         *title,
+                    MyelinArticleField  field)
+{
+  gint64 value = myelin_article_get_int (self->article, field);
+  g_autofree char *text = NULL;
+
+  if (value < 0)
+    return;
+  text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  add_detail_row (self, title, text, NULL);
+}
+
+static void
+clear_detail_rows (MyelinArticlePage *self)
+{
+  for (guint i = 0; i < self->detail_rows->len; i++)
+    adw_preferences_group_remove (self->details_group, g_ptr_array_index (self->detail_rows, i));
+  g_ptr_array_set_size (self->detail_rows, 0);
+}
+
+static void
+update_details (MyelinArticlePage *self)
+{
+  MyelinArticle *a = self->article;
+  const char * const *authors = myelin_article_get_strv (a, MYELIN_ARTICLE_SOURCE_AUTHORS);
+  const char *doi = get_string (a, MYELIN_ARTICLE_SOURCE_DOI);
+  const char *url = get_string (a, MYELIN_ARTICLE_SOURCE_URL);
+  g_autofree char *author_list = NULL;
+  g_autofree char *doi_link = NULL;
+
+  clear_detail_rows (self);
+
+  if (authors != NULL && authors[0] != NULL)
+    author_list = g_strjoinv (", ", (char **) authors);
+  if (doi != NULL)
+    doi_link = doi_uri (doi);
+
+  add_detail_row (self, _("Journal"), get_string (a, MYELIN_ARTICLE_SOURCE_JOURNAL), NULL);
+  add_detail_row (self, _("Paper title"), get_string (a, MYELIN_ARTICLE_SOURCE_TITLE), NULL);
+  add_detail_row (self, _("Authors"), author_list, NULL);
+  add_detail_int_row (self, _("Year"), MYELIN_ARTICLE_SOURCE_YEAR);
+  add_detail_row (self, _("Study design"), get_string (a, MYELIN_ARTICLE_SOURCE_DESIGN), NULL);
+  add_detail_int_row (self, _("Participants"), MYELIN_ARTICLE_SOURCE_PARTICIPANTS);
+  add_detail_int_row (self, _("Studies included"), MYELIN_ARTICLE_SOURCE_STUDIES);
+  add_detail_row (self, _("DOI"), doi, doi_link);
+  if (is_web_uri (url))
+    add_detail_row (self, _("Web page"), url, url);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->details_group), self->detail_rows->len > 0);
+}
+
+static GtkWidget *
+create_related_card (MyelinArticle *article)
+{
+  const char *title = myelin_article_get_title (article);
+  const char *teaser = myelin_article_get_teaser (article);
+  g_autofree char *date = myelin_format_date (myelin_article_get_published (article));
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label;
+
+  /* The natural width of the labels sets how many cards share a line, and
+   * grows with the text size. */
+  label = new_wrapped_label (title);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), RELATED_CARD_CHARS);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+
+  if (date != NULL)
+    {
+      label = new_wrapped_label (date);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  if (teaser != NULL)
+    {
+      label = new_wrapped_label (teaser);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), RELATED_CARD_CHARS);
+      gtk_label_set_lines (GTK_LABEL (label), 3);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  gtk_widget_set_valign (box, GTK_ALIGN_START);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "card");
+  gtk_widget_add_css_class (button, "myelin-related-card");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, teaser != NULL ? teaser : "",
+                                  -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)",
+                                    myelin_article_get_bundle_id (article), myelin_article_get_id (article));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-article");
+  return button;
+}
+
+static void
+update_related (MyelinArticlePage *self,
+                MyelinStore       *store)
+{
+  MyelinArticle *a = self->article;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) related = NULL;
+
+  remove_all_children (GTK_WIDGET (self->related_flow));
+  related = myelin_store_list_related (store, myelin_article_get_bundle_id (a), myelin_article_get_id (a),
+                                       MAX_RELATED, &error);
+  if (related == NULL)
+    g_warning ("Cannot list the articles related to “%s”: %s", myelin_article_get_id (a), error->message);
+
+  for (guint i = 0; related != NULL && i < related->len; i++)
+    {
+      MyelinArticle *other = g_ptr_array_index (related, i);
+
+      if (myelin_article_get_title (other) != NULL && myelin_article_get_id (other) != NULL)
+        flow_box_append_unfocusable (self->related_flow, create_related_card (other));
+    }
+  gtk_widget_set_visible (self->related_box, gtk_widget_get_first_child (GTK_WIDGET (self->related_flow)) != NULL);
+}
+
+static void
+update_disclaimer (MyelinArticlePage *self)
+{
+  const char *disclaimer = get_string (self->article, MYELIN_ARTICLE_DISCLAIMER);
+
+  gtk_label_set_text (self->disclaimer_label, disclaimer != NULL ? disclaimer : "");
+  gtk_widget_set_visible (self->disclaimer_box, disclaimer != NULL);
+}
+
+static void
+update (MyelinArticlePage *self,
+        MyelinStore       *store)
+{
+  MyelinArticle *a = self->article;
+
+  update_retraction (self);
+  update_heading (self);
+  update_ratings (self);
+  update_review (self);
+  update_image (self, store);
+  update_section (self->takeaway_box, get_string (a, MYELIN_ARTICLE_KEY_TAKEAWAY));
+  update_section (self->found_box, get_string (a, MYELIN_ARTICLE_WHAT_THEY_FOUND));
+  update_section (self->care_box, get_string (a, MYELIN_ARTICLE_WHO_SHOULD_CARE));
+  update_section (self->considerations_box, get_string (a, MYELIN_ARTICLE_IMPORTANT_CONSIDERATIONS));
+  update_topics (self);
+  update_details (self);
+  update_related (self, store);
+  update_disclaimer (self);
+}
+
+/* --- Actions ------------------------------------------------------------- */
+
+static void
+action_open_link (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  const char *uri = g_variant_get_string (parameter, NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  /* Links come from bundles: only web pages, never files or programs. */
+  if (!is_web_uri (uri))
+    {
+      g_warning ("Refusing to open “%s”: not a web address", uri);
+      return;
+    }
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+/* --- GObject ------------------------------------------------------------- */
 
 static void
 myelin_article_page_dispose (GObject *object)
@@ -29,6 +610,7 @@ myelin_article_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MYELIN_TYPE_ARTICLE_PAGE);
   g_clear_object (&self->article);
+  g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (myelin_article_page_parent_class)->dispose (object);
 }
@@ -41,17 +623,58 @@ myelin_article_page_class_init (MyelinArticlePageClass *klass)
 
   object_class->dispose = myelin_article_page_dispose;
 
+  gtk_widget_class_install_action (widget_class, "page.open-link", "s", action_open_link);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/myelinreader/Myelin/ui/myelin-article-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, retraction_banner);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, retraction_date_label);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, retraction_note_label);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, retraction_link_button);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, dates_label);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, credibility_bar);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, interest_bar);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, review_box);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, review_label);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, overdue_label);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, picture_frame);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, picture);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, takeaway_box);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, found_box);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, care_box);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, considerations_box);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, topics_box);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, topics_flow);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, details_group);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, related_box);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, related_flow);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, disclaimer_box);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, disclaimer_label);
 }
 
 static void
 myelin_article_page_init (MyelinArticlePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (self->picture_frame,
+                                 gtk_custom_layout_new (picture_frame_request_mode,
+                                                        picture_frame_measure,
+                                                        picture_frame_allocate));
+  self->detail_rows = g_ptr_array_new ();
 }
 
+/* --- Public API ---------------------------------------------------------- */
+
+/**
+ * myelin_article_page_show:
+ *
+ * Shows an article from the start of the page, and marks it read.
+ *
+ * Returns: %FALSE, with @error set, when the article cannot be loaded; the
+ *   page then keeps what it showed.
+ */
 gboolean
 myelin_article_page_show (MyelinArticlePage  *self,
                           MyelinStore        *store,
@@ -60,17 +683,31 @@ myelin_article_page_show (MyelinArticlePage  *self,
                           GError            **error)
 {
   g_autoptr(MyelinArticle) article = NULL;
+  g_autoptr(GError) read_error = NULL;
 
   g_return_val_if_fail (MYELIN_IS_ARTICLE_PAGE (self), FALSE);
+  g_return_val_if_fail (MYELIN_IS_STORE (store), FALSE);
+  g_return_val_if_fail (bundle_id != NULL && article_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   article = myelin_store_get_article (store, bundle_id, article_id, error);
   if (article == NULL)
     return FALSE;
   g_set_object (&self->article, article);
-  gtk_label_set_text (self->title_label, myelin_article_get_title (article));
+  update (self, store);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+
+  /* Opening an article is what reading it means here. */
+  if (!myelin_store_set_read (store, bundle_id, article_id, TRUE, &read_error))
+    g_warning ("Cannot mark “%s” as read: %s", article_id, read_error->message);
   return TRUE;
 }
 
+/**
+ * myelin_article_page_get_article:
+ *
+ * Returns: (transfer none) (nullable): the article shown
+ */
 MyelinArticle *
 myelin_article_page_get_article (MyelinArticlePage *self)
 {

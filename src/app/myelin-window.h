@@ -15,5 +15,6 @@ MyelinWindow      *myelin_window_new              (MyelinApplication *app);
 void               myelin_window_import_file      (MyelinWindow      *self,
                                                    GFile             *file);
 MyelinArticleList *myelin_window_get_article_list (MyelinWindow      *self);
+gboolean           myelin_window_get_busy         (MyelinWindow      *self);
 
 G_END_DECLS

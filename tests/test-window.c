@@ -1,0 +1,659 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The reader window, for real, under Xvfb: first run, search, topic filter
+ * and chips, sort, opening an article, related navigation and back, the
+ * empty and no-result states, a refused import, accessible roles and names.
+ *
+ * With MYELIN_SCREENSHOT_DIR set, /window/screenshots also writes the
+ * screenshots the README and the AppStream metadata use.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "myelin-application.h"
+#include "myelin-article-card.h"
+#include "myelin-article-page.h"
+#include "myelin-test-util.h"
+#include "myelin-window.h"
+
+#define SAMPLE_ARTICLES 26
+
+static MyelinApplication *app;
+
+/* --- Waiting and finding ------------------------------------------------- */
+
+static gboolean
+on_wait_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until the window is idle (no query or import under
+ * way) and has drawn, or fails the test after 20 s. */
+static void
+wait_idle (MyelinWindow *window)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (20, on_wait_timeout, &timed_out);
+
+  while (myelin_window_get_busy (window) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  /* Let the grid bind its cards. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_wait_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gpointer
+child (MyelinWindow *window,
+       const char   *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), MYELIN_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static guint
+n_articles (MyelinWindow *window)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (myelin_window_get_article_list (window)));
+}
+
+static char *
+article_title (MyelinWindow *window,
+               guint         position)
+{
+  g_autoptr(MyelinArticle) article = g_list_model_get_item (G_LIST_MODEL (myelin_window_get_article_list (window)), position);
+
+  return g_strdup (myelin_article_get_title (article));
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_widgets (c, type, out);
+}
+
+/* The visible widgets of @type under @root, in tree order. */
+static GPtrArray *
+find_all (GtkWidget *root,
+          GType      type)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  collect_widgets (root, type, out);
+  return out;
+}
+
+/* A mapped label below @root whose text is exactly @text. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  g_autoptr(GPtrArray) labels = find_all (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      return g_ptr_array_index (labels, i);
+  return NULL;
+}
+
+static GtkCheckButton *
+find_topic (MyelinWindow *window,
+            const char   *name)
+{
+  g_autoptr(GPtrArray) checks = find_all (child (window, "topic_list"), GTK_TYPE_CHECK_BUTTON);
+
+  for (guint i = 0; i < checks->len; i++)
+    if (g_strcmp0 (g_object_get_data (g_ptr_array_index (checks, i), "topic"), name) == 0)
+      return g_ptr_array_index (checks, i);
+  return NULL;
+}
+
+/* The expected result, asked of the library through a connection of our own. */
+/* The app's library, through a connection of the test's own. */
+static MyelinStore *
+open_library (void)
+{
+  MyelinStore *store = myelin_store_open (myelin_store_get_path (myelin_application_get_store (app)), NULL);
+
+  g_assert_nonnull (store);
+  return store;
+}
+
+/* The expected result, asked of the library directly. */
+static guint
+expected_count (MyelinQuery *query)
+{
+  g_autoptr(MyelinStore) store = open_library ();
+
+  return myelin_store_count_articles (store, query, NULL);
+}
+
+static const char *
+visible_page (MyelinWindow *window)
+{
+  return gtk_stack_get_visible_child_name (child (window, "content_stack"));
+}
+
+/* --- The window under test ----------------------------------------------- */
+
+static MyelinWindow *
+open_window (void)
+{
+  MyelinWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  window = MYELIN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  wait_idle (window);
+  return window;
+}
+
+/* Back to the start: the grid, no search, no topic, newest first. */
+static MyelinWindow *
+fresh_window (void)
+{
+  MyelinWindow *window = open_window ();
+
+  g_settings_set_string (myelin_application_get_settings (app), "sort", "newest");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
+  wait_idle (window);
+  return window;
+}
+
+static void
+test_first_run (void)
+{
+  MyelinWindow *window = open_window ();
+
+  /* The sample bundle arrived by itself, with no dialog. */
+  g_assert_cmpuint (n_articles (window), ==, SAMPLE_ARTICLES);
+  g_assert_cmpstr (visible_page (window), ==, "grid");
+  g_assert_cmpstr (gtk_label_get_text (child (window, "result_label")), ==, "26 articles");
+  g_assert_true (g_settings_get_boolean (myelin_application_get_settings (app), "sample-imported"));
+}
+
+static void
+test_search_narrows (void)
+{
+  MyelinWindow *window = fresh_window ();
+  g_autoptr(MyelinQuery) query = myelin_query_new ();
+  g_autofree char *label = NULL;
+  guint expected;
+
+  myelin_query_set_search (query, "fatig");
+  expected = expected_count (query);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, SAMPLE_ARTICLES);
+
+  gtk_editable_set_text (child (window, "search_entry"), "fatig");
+  spin (300);  /* the entry's search delay */
+  wait_idle (window);
+
+  g_assert_cmpuint (n_articles (window), ==, expected);
+  label = g_strdup_printf ("%u articles match", expected);
+  g_assert_cmpstr (gtk_label_get_text (child (window, "result_label")), ==, label);
+}
+
+static void
+test_topic_filter_and_chip (void)
+{
+  MyelinWindow *window = fresh_window ();
+  g_autoptr(MyelinQuery) query = myelin_query_new ();
+  g_autoptr(GPtrArray) chips = NULL;
+  GtkCheckButton *fatigue = find_topic (window, "Fatigue");
+
+  g_assert_nonnull (fatigue);
+  myelin_query_add_topic (query, "Fatigue");
+
+  gtk_check_button_set_active (fatigue, TRUE);
+  wait_idle (window);
+  spin (400);  /* the chips' revealer */
+  g_assert_cmpuint (n_articles (window), ==, expected_count (query));
+  g_assert_cmpuint (n_articles (window), <, SAMPLE_ARTICLES);
+
+  /* The active filter shows as a removable chip. */
+  g_assert_true (gtk_revealer_get_reveal_child (child (window, "chips_revealer")));
+  chips = find_all (child (window, "chips_box"), GTK_TYPE_BUTTON);
+  g_assert_cmpuint (chips->len, ==, 1);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (g_ptr_array_index (chips, 0)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Remove filter “Fatigue”");
+
+  /* A second topic narrows further: all must match. */
+  myelin_query_add_topic (query, "Symptom management");
+  gtk_check_button_set_active (find_topic (window, "Symptom management"), TRUE);
+  wait_idle (window);
+  g_assert_cmpuint (n_articles (window), ==, expected_count (query));
+
+  /* Removing the "Fatigue" chip leaves the other filter. */
+  g_clear_pointer (&chips, g_ptr_array_unref);
+  chips = find_all (child (window, "chips_box"), GTK_TYPE_BUTTON);
+  g_assert_cmpuint (chips->len, ==, 2);
+  for (guint i = 0; i < chips->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (chips, i)), "Remove filter “Fatigue”") == 0)
+      g_signal_emit_by_name (g_ptr_array_index (chips, i), "clicked");
+  wait_idle (window);
+  myelin_query_set_topics (query, (const char *[]) { "Symptom management", NULL });
+  g_assert_cmpuint (n_articles (window), ==, expected_count (query));
+  g_assert_false (gtk_check_button_get_active (find_topic (window, "Fatigue")));
+  g_assert_true (gtk_check_button_get_active (find_topic (window, "Symptom management")));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
+  wait_idle (window);
+  g_assert_cmpuint (n_articles (window), ==, SAMPLE_ARTICLES);
+  g_assert_false (gtk_check_button_get_active (find_topic (window, "Fatigue")));
+}
+
+static void
+test_sort_order (void)
+{
+  MyelinWindow *window = fresh_window ();
+  g_autoptr(MyelinStore) store = open_library ();
+  const char *orders[] = { "title", "credibility", "interest", "newest" };
+  MyelinSort sorts[] = { MYELIN_SORT_TITLE, MYELIN_SORT_CREDIBILITY, MYELIN_SORT_INTEREST, MYELIN_SORT_NEWEST };
+
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    {
+      g_autoptr(MyelinQuery) query = myelin_query_new ();
+      g_autoptr(GPtrArray) expected = NULL;
+
+      myelin_query_set_sort (query, sorts[i]);
+      expected = myelin_store_list_articles (store, query, NULL);
+      g_action_group_activate_action (G_ACTION_GROUP (window), "sort", g_variant_new_string (orders[i]));
+      wait_idle (window);
+
+      for (guint j = 0; j < expected->len; j++)
+        {
+          g_autofree char *title = article_title (window, j);
+          g_assert_cmpstr (title, ==, myelin_article_get_title (g_ptr_array_index (expected, j)));
+        }
+    }
+}
+
+static void
+open_article (MyelinWindow *window,
+              const char   *id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)", "io.github.myelinreader.sample", id);
+  wait_idle (window);
+  spin (400);  /* the leaflet's transition */
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (child (window, "leaflet")), ==, "detail");
+}
+
+static void
+test_open_article_sections (void)
+{
+  MyelinWindow *window = fresh_window ();
+  MyelinArticlePage *page = child (window, "article_page");
+  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinArticle) article = myelin_store_get_article (store, "io.github.myelinreader.sample", "exercise-and-walking", NULL);
+  const MyelinArticleField sections[] = {
+    MYELIN_ARTICLE_KEY_TAKEAWAY, MYELIN_ARTICLE_WHAT_THEY_FOUND,
+    MYELIN_ARTICLE_WHO_SHOULD_CARE, MYELIN_ARTICLE_IMPORTANT_CONSIDERATIONS,
+  };
+  const char *headings[] = { "Key Takeaway", "What They Found", "Who Should Care and Why", "Important Considerations" };
+  int last_y = -1;
+
+  open_article (window, "exercise-and-walking");
+  g_assert_nonnull (find_label (GTK_WIDGET (page), myelin_article_get_title (article)));
+
+  /* Every section, its heading, in this order, paragraph by paragraph. */
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_auto(GStrv) paragraphs = g_strsplit (myelin_article_get_string (article, sections[i]), "\n\n", -1);
+      GtkWidget *heading = find_label (GTK_WIDGET (page), headings[i]);
+      graphene_point_t point;
+
+      g_assert_nonnull (heading);
+      g_assert_true (gtk_widget_compute_point (heading, GTK_WIDGET (page), &GRAPHENE_POINT_INIT (0, 0), &point));
+      g_assert_cmpint ((int) point.y, >, last_y);
+      last_y = (int) point.y;
+      for (guint p = 0; paragraphs[p] != NULL; p++)
+        g_assert_nonnull (find_label (GTK_WIDGET (page), paragraphs[p]));
+    }
+
+  /* Opening marks it read. */
+  g_clear_object (&article);
+  article = myelin_store_get_article (store, "io.github.myelinreader.sample", "exercise-and-walking", NULL);
+  g_assert_true (myelin_article_get_boolean (article, MYELIN_ARTICLE_READ));
+}
+
+static void
+test_related_and_back (void)
+{
+  MyelinWindow *window = fresh_window ();
+  MyelinArticlePage *page = child (window, "article_page");
+  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(GPtrArray) related = myelin_store_list_related (store, "io.github.myelinreader.sample",
+                                                            "retracted-fatigue-supplement-study", 6, NULL);
+  MyelinArticle *first;
+
+  g_assert_cmpuint (related->len, >, 0);
+  first = g_ptr_array_index (related, 0);
+
+  gtk_editable_set_text (child (window, "search_entry"), "fatigue");
+  spin (300);
+  wait_idle (window);
+  open_article (window, "retracted-fatigue-supplement-study");
+  open_article (window, myelin_article_get_id (first));
+  g_assert_cmpstr (myelin_article_get_id (myelin_article_page_get_article (page)), ==, myelin_article_get_id (first));
+
+  /* Back keeps the search that was there. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  spin (400);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (child (window, "leaflet")), ==, "browse");
+  g_assert_cmpstr (gtk_editable_get_text (child (window, "search_entry")), ==, "fatigue");
+}
+
+static void
+test_show_topic_from_article (void)
+{
+  MyelinWindow *window = fresh_window ();
+  g_autoptr(MyelinQuery) query = myelin_query_new ();
+
+  open_article (window, "exercise-and-walking");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-topic", "s", "Exercise");
+  wait_idle (window);
+  spin (400);
+  myelin_query_add_topic (query, "Exercise");
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (child (window, "leaflet")), ==, "browse");
+  g_assert_cmpuint (n_articles (window), ==, expected_count (query));
+  g_assert_true (gtk_check_button_get_active (find_topic (window, "Exercise")));
+}
+
+static void
+test_no_results (void)
+{
+  MyelinWindow *window = fresh_window ();
+
+  gtk_editable_set_text (child (window, "search_entry"), "zzqxv nothing matches this");
+  spin (300);
+  wait_idle (window);
+  g_assert_cmpuint (n_articles (window), ==, 0);
+  g_assert_cmpstr (visible_page (window), ==, "no-results");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
+  wait_idle (window);
+  g_assert_cmpstr (visible_page (window), ==, "grid");
+  g_assert_cmpuint (n_articles (window), ==, SAMPLE_ARTICLES);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+test_import_refused (void)
+{
+  MyelinWindow *window = fresh_window ();
+  g_autofree char *dir = myelin_test_mkdtemp ();
+  g_autoptr(GFile) file = myelin_test_write_file (dir, "broken.json", "{\"format\": \"myelin-bundle\",\n  \"format_version\": 1,,\n}");
+  AdwMessageDialog *dialog;
+
+  myelin_window_import_file (window, file);
+  wait_idle (window);
+
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "“broken.json” Was Not Imported");
+  /* It says where: line 2, column 23 (the second comma). */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2:23"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (n_articles (window), ==, SAMPLE_ARTICLES);
+  myelin_test_rmdir (dir);
+}
+
+static void
+test_accessible (void)
+{
+  MyelinWindow *window = fresh_window ();
+  g_autoptr(GPtrArray) cards = find_all (child (window, "grid"), MYELIN_TYPE_ARTICLE_CARD);
+  g_autoptr(GPtrArray) bars = NULL;
+  MyelinArticle *article;
+  g_autofree char *credibility = NULL;
+
+  g_assert_cmpuint (cards->len, >, 0);
+  article = myelin_article_card_get_article (g_ptr_array_index (cards, 0));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (g_ptr_array_index (cards, 0)), GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (g_ptr_array_index (cards, 0)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, myelin_article_get_title (article));
+
+  /* The meters say their value in words. */
+  bars = find_all (g_ptr_array_index (cards, 0), GTK_TYPE_LEVEL_BAR);
+  g_assert_cmpuint (bars->len, ==, 2);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (g_ptr_array_index (bars, 0)), GTK_ACCESSIBLE_ROLE_METER);
+  credibility = g_strdup_printf ("Credibility %d of 5", (int) myelin_article_get_credibility (article));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (g_ptr_array_index (bars, 0)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, credibility);
+
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (child (window, "search_button")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Search");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (child (window, "sort_button")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Sort Articles");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (find_topic (window, "Fatigue")), GTK_ACCESSIBLE_ROLE_CHECKBOX);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (child (window, "result_label")), GTK_ACCESSIBLE_ROLE_STATUS);
+}
+
+/* Markup in a bundle is shown as text, never parsed. */
+static void
+test_markup_literal (void)
+{
+  MyelinWindow *window = fresh_window ();
+  g_autofree char *dir = myelin_test_mkdtemp ();
+  g_autofree char *article = myelin_test_article ("markup", "\"title\": \"<b>Bold</b> &amp; <i>claims</i>\"");
+  g_autofree char *json = myelin_test_bundle ("org.example.markup", 1, article);
+  g_autoptr(GFile) file = myelin_test_write_file (dir, "markup.json", json);
+  g_autoptr(GPtrArray) cards = NULL;
+
+  myelin_window_import_file (window, file);
+  wait_idle (window);
+  gtk_editable_set_text (child (window, "search_entry"), "claims");
+  spin (300);
+  wait_idle (window);
+  g_assert_cmpuint (n_articles (window), ==, 1);
+  g_assert_nonnull (find_label (child (window, "grid"), "<b>Bold</b> &amp; <i>claims</i>"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)", "org.example.markup", "markup");
+  spin (400);
+  g_assert_nonnull (find_label (child (window, "article_page"), "<b>Bold</b> &amp; <i>claims</i>"));
+  myelin_test_rmdir (dir);
+}
+
+/* Like `myelinctl import` while the app is open: another connection writes,
+ * and the grid shows it without a restart. */
+static void
+test_external_import (void)
+{
+  MyelinWindow *window = fresh_window ();
+  g_autoptr(MyelinStore) other = open_library ();
+  g_autofree char *dir = myelin_test_mkdtemp ();
+  g_autofree char *articles = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(MyelinImportReport) report = NULL;
+  guint before = n_articles (window);
+  gint64 deadline;
+
+  articles = g_strjoin (",", myelin_test_article ("outside-one", NULL), myelin_test_article ("outside-two", NULL), NULL);
+  json = myelin_test_bundle ("org.example.outside", 1, articles);
+  report = myelin_test_import_text (other, dir, json, MYELIN_IMPORT_FLAGS_NONE);
+  g_assert_cmpint (myelin_import_report_get_status (report), ==, MYELIN_IMPORT_STATUS_ADDED);
+
+  /* The window looks for changes every two seconds. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (n_articles (window) != before + 2 && g_get_monotonic_time () < deadline)
+    {
+      spin (100);
+      wait_idle (window);
+    }
+  g_assert_cmpuint (n_articles (window), ==, before + 2);
+  myelin_test_rmdir (dir);
+}
+
+/* --- Screenshots --------------------------------------------------------- */
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width, height;
+
+  gtk_test_widget_wait_for_draw (widget);
+  width = gdk_paintable_get_intrinsic_width (paintable);
+  height = gdk_paintable_get_intrinsic_height (paintable);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Without a window manager a mapped window may not follow a new default
+ * size at once: map it again at the size wanted. */
+static void
+resize (MyelinWindow *window,
+        int           width,
+        int           height)
+{
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (800);
+  wait_idle (window);
+  /* A fold of the flap or leaflet settles over a few frames. */
+  for (guint i = 0; i < 3; i++)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+}
+
+static void
+test_screenshots (void)
+{
+  const char *dir = g_getenv ("MYELIN_SCREENSHOT_DIR");
+  MyelinWindow *window;
+  g_autofree char *desktop = NULL, *narrow = NULL, *dark = NULL, *detail = NULL;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("MYELIN_SCREENSHOT_DIR is not set");
+      return;
+    }
+  window = fresh_window ();
+  desktop = g_build_filename (dir, "desktop.png", NULL);
+  narrow = g_build_filename (dir, "narrow.png", NULL);
+  dark = g_build_filename (dir, "dark.png", NULL);
+  detail = g_build_filename (dir, "detail.png", NULL);
+
+  resize (window, 1280, 800);
+  save_screenshot (GTK_WIDGET (window), desktop);
+
+  resize (window, 400, 800);
+  save_screenshot (GTK_WIDGET (window), narrow);
+
+  resize (window, 1280, 800);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  spin (600);
+  save_screenshot (GTK_WIDGET (window), dark);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  open_article (window, "exercise-and-walking");
+  spin (400);
+  save_screenshot (GTK_WIDGET (window), detail);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  spin (400);
+}
+
+/* Last: it empties the library. */
+static void
+test_empty_library (void)
+{
+  MyelinWindow *window = fresh_window ();
+  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(GPtrArray) bundles = myelin_store_list_bundles (store, NULL);
+
+  for (guint i = 0; i < bundles->len; i++)
+    g_assert_true (myelin_store_remove_bundle (store, myelin_bundle_info_get_id (g_ptr_array_index (bundles, i)), NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  wait_idle (window);
+
+  g_assert_cmpuint (n_articles (window), ==, 0);
+  g_assert_cmpstr (visible_page (window), ==, "empty");
+  /* The sample is not forced back on a library the reader emptied. */
+  g_assert_true (g_settings_get_boolean (myelin_application_get_settings (app), "sample-imported"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+  int status;
+
+  /* One library for the whole run, made before the app opens it: the
+   * first test sees a first run, the others build on it. */
+  home = myelin_test_mkdtemp ();
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  app = myelin_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  /* The first test sees the first run; the others start from its library. */
+  g_test_add_func ("/window/first-run-imports-sample", test_first_run);
+  g_test_add_func ("/window/search-narrows", test_search_narrows);
+  g_test_add_func ("/window/topic-filter-and-chip", test_topic_filter_and_chip);
+  g_test_add_func ("/window/sort-order", test_sort_order);
+  g_test_add_func ("/window/open-article-sections", test_open_article_sections);
+  g_test_add_func ("/window/related-and-back", test_related_and_back);
+  g_test_add_func ("/window/show-topic-from-article", test_show_topic_from_article);
+  g_test_add_func ("/window/no-results", test_no_results);
+  g_test_add_func ("/window/import-refused", test_import_refused);
+  g_test_add_func ("/window/accessible", test_accessible);
+  g_test_add_func ("/window/markup-literal", test_markup_literal);
+  g_test_add_func ("/window/external-import-shows-up", test_external_import);
+  g_test_add_func ("/window/screenshots", test_screenshots);
+  g_test_add_func ("/window/empty-library", test_empty_library);
+
+  status = g_test_run ();
+  g_object_unref (app);
+  myelin_test_rmdir (home);
+  return status;
+}
