@@ -157,6 +157,12 @@ visible_page (MyelinWindow *window)
   return gtk_stack_get_visible_child_name (child (window, "content_stack"));
 }
 
+static void resize          (MyelinWindow *window,
+                             int           width,
+                             int           height);
+static void save_screenshot (GtkWidget    *widget,
+                             const char   *path);
+
 /* --- The window under test ----------------------------------------------- */
 
 static MyelinWindow *
@@ -524,6 +530,49 @@ test_external_import (void)
   myelin_test_rmdir (dir);
 }
 
+/* At 200% text and 360 px wide, everything still fits: the window's
+ * minimum width (what its content cannot shrink below) stays within 360. */
+static int
+minimum_width (MyelinWindow *window)
+{
+  int minimum, natural;
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  return minimum;
+}
+
+static void
+test_large_text_narrow (void)
+{
+  MyelinWindow *window = fresh_window ();
+  GtkSettings *settings = gtk_settings_get_default ();
+  const char *dir = g_getenv ("MYELIN_SCREENSHOT_DIR");
+  int dpi;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 2 * 96 * 1024, NULL);
+  resize (window, 360, 800);
+  g_assert_cmpint (minimum_width (window), <=, 360);
+  if (dir != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, "large-text-grid.png", NULL);
+      save_screenshot (GTK_WIDGET (window), path);
+    }
+
+  /* The longest article, with every section and the related cards. */
+  open_article (window, "retracted-fatigue-supplement-study");
+  g_assert_cmpint (minimum_width (window), <=, 360);
+  if (dir != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, "large-text-detail.png", NULL);
+      save_screenshot (GTK_WIDGET (window), path);
+    }
+
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  resize (window, 1280, 800);
+}
+
 /* --- Screenshots --------------------------------------------------------- */
 
 static void
@@ -649,6 +698,7 @@ main (int   argc,
   g_test_add_func ("/window/accessible", test_accessible);
   g_test_add_func ("/window/markup-literal", test_markup_literal);
   g_test_add_func ("/window/external-import-shows-up", test_external_import);
+  g_test_add_func ("/window/large-text-narrow", test_large_text_narrow);
   g_test_add_func ("/window/screenshots", test_screenshots);
   g_test_add_func ("/window/empty-library", test_empty_library);
 
