@@ -375,6 +375,30 @@ test_related_and_back (void)
   g_assert_cmpstr (gtk_editable_get_text (child (window, "search_entry")), ==, "fatigue");
 }
 
+/* Back on the grid, it is scrolled where it was. */
+static void
+test_back_keeps_scroll (void)
+{
+  MyelinWindow *window = fresh_window ();
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (child (window, "grid_scroller"));
+  double position;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 600);
+  wait_idle (window);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
+  wait_idle (window);
+  position = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (position, >, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (child (window, "grid")), "list.activate-item", "u", 9);
+  spin (400);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (child (window, "leaflet")), ==, "detail");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  spin (400);
+  wait_idle (window);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), position, 150);
+}
+
 static void
 test_show_topic_from_article (void)
 {
@@ -692,6 +716,7 @@ main (int   argc,
   g_test_add_func ("/window/sort-order", test_sort_order);
   g_test_add_func ("/window/open-article-sections", test_open_article_sections);
   g_test_add_func ("/window/related-and-back", test_related_and_back);
+  g_test_add_func ("/window/back-keeps-scroll", test_back_keeps_scroll);
   g_test_add_func ("/window/show-topic-from-article", test_show_topic_from_article);
   g_test_add_func ("/window/no-results", test_no_results);
   g_test_add_func ("/window/import-refused", test_import_refused);

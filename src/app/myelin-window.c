@@ -52,7 +52,7 @@ struct _MyelinWindow
   guint                 refresh_serial;
   gboolean              refreshing;
   guint                 library_total;
-  guint                 opened_position;
+  GWeakRef              browse_focus;  /* what had the focus when an article opened */
 
   GCancellable         *import_cancellable;
   GQueue                import_queue;  /* GFile */
@@ -388,6 +388,8 @@ open_article (MyelinWindow *self,
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
+  if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "browse") == 0)
+    g_weak_ref_set (&self->browse_focus, gtk_root_get_focus (GTK_ROOT (self)));
   adw_leaflet_set_visible_child_name (self->leaflet, "detail");
 }
 
@@ -399,7 +401,6 @@ on_grid_activate_cb (MyelinWindow *self,
 
   if (article == NULL || myelin_article_get_id (article) == NULL)
     return;
-  self->opened_position = position;
   open_article (self, myelin_article_get_bundle_id (article), myelin_article_get_id (article));
 }
 
@@ -415,12 +416,16 @@ static void
 on_visible_child_changed_cb (MyelinWindow *self)
 {
   gboolean browsing = g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "browse") == 0;
+  g_autoptr(GtkWidget) focus = NULL;
 
   if (!browsing || adw_leaflet_get_child_transition_running (self->leaflet))
     return;
-  /* Back on the grid: focus the card that was opened, where it was. */
-  if (self->opened_position < g_list_model_get_n_items (G_LIST_MODEL (self->articles)))
-    gtk_widget_activate_action (GTK_WIDGET (self->grid), "list.scroll-to-item", "u", self->opened_position);
+  /* Back on the grid, which kept its scroll position: the keyboard focus
+   * goes back to the card (or button) it was on. */
+  focus = g_weak_ref_get (&self->browse_focus);
+  if (focus != NULL && gtk_widget_get_root (focus) == GTK_ROOT (self) && gtk_widget_get_mapped (focus))
+    gtk_widget_grab_focus (focus);
+  g_weak_ref_set (&self->browse_focus, NULL);
 }
 
 static void
@@ -486,7 +491,6 @@ action_show_topic (GtkWidget  *widget,
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   myelin_query_set_search (self->query, NULL);
   myelin_query_set_topics (self->query, topics);
-  self->opened_position = G_MAXUINT;
   refresh (self);
   adw_leaflet_set_visible_child_name (self->leaflet, "browse");
 }
@@ -908,6 +912,7 @@ myelin_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->topic_counts, g_hash_table_unref);
   g_free (self->topic_names);
+  g_weak_ref_clear (&self->browse_focus);
 
   G_OBJECT_CLASS (myelin_window_parent_class)->finalize (object);
 }
@@ -961,6 +966,7 @@ myelin_window_class_init (MyelinWindowClass *klass)
   /* Reachable by name for tests and assistive checks; no field needed. */
   gtk_widget_class_bind_template_child_full (widget_class, "search_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "sort_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "grid_scroller", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_grid_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
@@ -995,7 +1001,7 @@ myelin_window_init (MyelinWindow *self)
   self->query = myelin_query_new ();
   self->topic_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->import_queue);
-  self->opened_position = G_MAXUINT;
+  g_weak_ref_init (&self->browse_focus, NULL);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_card_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_card_cb), NULL);
