@@ -418,6 +418,9 @@ on_visible_child_changed_cb (MyelinWindow *self)
   gboolean browsing = g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "browse") == 0;
   g_autoptr(GtkWidget) focus = NULL;
 
+  /* Back (and so Escape and Alt+Left) only means something on an article;
+   * on the grid, Escape is left to the search bar. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !browsing);
   if (!browsing || adw_leaflet_get_child_transition_running (self->leaflet))
     return;
   /* Back on the grid, which kept its scroll position: the keyboard focus
@@ -1026,6 +1029,7 @@ myelin_window_init (MyelinWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
 }
 
 static void
