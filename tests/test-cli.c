@@ -1223,13 +1223,238 @@ test_remove (Fixture       *f,
   g_assert_cmpstr (saved, ==, "a");
 }
 
+/* --- save, unsave, note, saved --------------------------------------------- */
+
+static JsonArray *
+saved_json (Fixture  *f,
+            JsonNode **root)
+{
+  g_autoptr(Run) run = ctl (f, "saved", "--json", NULL);
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+  *root = parse_json (run->out);
+  return json_array_of (*root);
+}
+
+static void
+expect_quiet_success (Run *run)
+{
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_cmpstr (run->err, ==, "");
+}
+
+static void
+test_saved_json (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *a = myelin_test_article ("a", NULL);
+  g_autofree char *b = myelin_test_article ("b", NULL);
+  g_autofree char *both = g_strjoin (",", a, b, NULL);
+  g_autofree char *rev1 = bundle_path (f, "saved1.json", "t.saved", 1, both);
+  g_autofree char *rev2 = bundle_path (f, "saved2.json", "t.saved", 2, b);
+  g_autoptr(Run) save_a = NULL;
+  g_autoptr(Run) note_a = NULL;
+  g_autoptr(Run) save_b = NULL;
+  g_autoptr(Run) unsave_a = NULL;
+  g_autoptr(Run) text = NULL;
+  g_autoptr(JsonNode) first_root = NULL;
+  g_autoptr(JsonNode) gone_root = NULL;
+  g_autoptr(JsonNode) last_root = NULL;
+  g_autofree char *first_ids = NULL;
+  g_autofree char *last_ids = NULL;
+  JsonArray *first, *gone, *last;
+  JsonObject *item;
+
+  import_expect (f, rev1, 0);
+  save_a = ctl (f, "save", "t.saved/a", NULL);
+  expect_quiet_success (save_a);
+  note_a = ctl (f, "note", "t.saved/a", "Ask <Dr> & co\nsoon", NULL);
+  expect_quiet_success (note_a);
+  g_usleep (5000);
+  save_b = ctl (f, "save", "t.saved/b", NULL);
+  expect_quiet_success (save_b);
+
+  /* Newest saved first; every key always there. */
+  first = saved_json (f, &first_root);
+  first_ids = article_ids (first);
+  g_assert_cmpstr (first_ids, ==, "b a");
+  item = json_array_get_object_element (first, 0);
+  g_assert_cmpstr (str (item, "bundle"), ==, "t.saved");
+  g_assert_cmpstr (str (item, "title"), ==, "Article b");
+  assert_null (item, "note");
+  g_assert_true (g_str_has_suffix (str (item, "saved_at"), "Z"));
+  g_assert_true (boolean (item, "available"));
+  item = json_array_get_object_element (first, 1);
+  g_assert_cmpstr (str (item, "note"), ==, "Ask <Dr> & co\nsoon");
+  g_assert_true (boolean (item, "available"));
+  g_assert_cmpuint (json_object_get_size (item), ==, 6);
+
+  /* Revision 2 drops a: still listed, unavailable, by its last title. */
+  import_expect (f, rev2, 0);
+  gone = saved_json (f, &gone_root);
+  g_assert_cmpuint (json_array_get_length (gone), ==, 2);
+  item = json_array_get_object_element (gone, 1);
+  g_assert_cmpstr (str (item, "id"), ==, "a");
+  g_assert_cmpstr (str (item, "title"), ==, "Article a");
+  g_assert_cmpstr (str (item, "note"), ==, "Ask <Dr> & co\nsoon");
+  g_assert_false (boolean (item, "available"));
+  g_assert_true (boolean (json_array_get_object_element (gone, 0), "available"));
+  text = ctl (f, "saved", NULL);
+  g_assert_cmpint (text->status, ==, 0);
+  g_assert_nonnull (strstr (text->out, "t.saved/a\t"));
+  g_assert_nonnull (strstr (text->out, "no longer in the library"));
+
+  /* It can be unsaved all the same. */
+  unsave_a = ctl (f, "unsave", "t.saved/a", NULL);
+  expect_quiet_success (unsave_a);
+  last = saved_json (f, &last_root);
+  last_ids = article_ids (last);
+  g_assert_cmpstr (last_ids, ==, "b");
+}
+
+static void
+test_saved_after_remove (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *a = myelin_test_article ("a", NULL);
+  g_autofree char *path = bundle_path (f, "gone.json", "t.gone", 1, a);
+  g_autoptr(Run) save = NULL;
+  g_autoptr(Run) remove = NULL;
+  g_autoptr(Run) note = NULL;
+  g_autoptr(Run) show = NULL;
+  g_autoptr(JsonNode) gone_root = NULL;
+  g_autoptr(JsonNode) back_root = NULL;
+  g_autoptr(JsonNode) show_root = NULL;
+  JsonArray *gone, *back;
+
+  import_expect (f, path, 0);
+  save = ctl (f, "save", "t.gone/a", NULL);
+  expect_quiet_success (save);
+  note = ctl (f, "note", "t.gone/a", "Keep this", NULL);
+  expect_quiet_success (note);
+  remove = ctl (f, "remove", "t.gone", NULL);
+  g_assert_cmpint (remove->status, ==, 0);
+
+  gone = saved_json (f, &gone_root);
+  g_assert_cmpuint (json_array_get_length (gone), ==, 1);
+  g_assert_false (boolean (json_array_get_object_element (gone, 0), "available"));
+  g_assert_cmpstr (str (json_array_get_object_element (gone, 0), "title"), ==, "Article a");
+
+  /* Imported again, the article is saved again, with its note. */
+  import_expect (f, path, 0);
+  back = saved_json (f, &back_root);
+  g_assert_cmpuint (json_array_get_length (back), ==, 1);
+  g_assert_true (boolean (json_array_get_object_element (back, 0), "available"));
+  show = ctl (f, "show", "t.gone/a", "--json", NULL);
+  show_root = parse_json (show->out);
+  g_assert_true (boolean (json_object_of (show_root), "saved"));
+  g_assert_cmpstr (str (json_object_of (show_root), "note"), ==, "Keep this");
+}
+
+static void
+test_note_empty_clears (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *a = myelin_test_article ("a", NULL);
+  g_autofree char *path = bundle_path (f, "note.json", "t.note", 1, a);
+  g_autoptr(Run) set = NULL;
+  g_autoptr(Run) dash = NULL;
+  g_autoptr(Run) clear = NULL;
+  g_autoptr(Run) shown = NULL;
+  g_autoptr(Run) dashed = NULL;
+  g_autoptr(Run) cleared = NULL;
+  g_autoptr(JsonNode) shown_root = NULL;
+  g_autoptr(JsonNode) dashed_root = NULL;
+  g_autoptr(JsonNode) cleared_root = NULL;
+
+  import_expect (f, path, 0);
+  set = ctl (f, "note", "t.note/a", "  Saved as typed  ", NULL);
+  expect_quiet_success (set);
+  shown = ctl (f, "show", "t.note/a", "--json", NULL);
+  shown_root = parse_json (shown->out);
+  g_assert_cmpstr (str (json_object_of (shown_root), "note"), ==, "  Saved as typed  ");
+  /* After "--", a note may start with a dash. */
+  dash = ctl (f, "note", "t.note/a", "--", "-5 mg?", NULL);
+  expect_quiet_success (dash);
+  dashed = ctl (f, "show", "t.note/a", "--json", NULL);
+  dashed_root = parse_json (dashed->out);
+  g_assert_cmpstr (str (json_object_of (dashed_root), "note"), ==, "-5 mg?");
+
+  clear = ctl (f, "note", "t.note/a", "", NULL);
+  expect_quiet_success (clear);
+  cleared = ctl (f, "show", "t.note/a", "--json", NULL);
+  cleared_root = parse_json (cleared->out);
+  assert_null (json_object_of (cleared_root), "note");
+  /* A note alone does not save the article. */
+  g_assert_false (boolean (json_object_of (cleared_root), "saved"));
+}
+
+/* Only articles in the library can be saved or annotated; exit 1, nothing
+ * on stdout, nothing changed, and no library created. */
+static void
+test_saved_refused (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const cases[][4] = {
+    { "save", "t.refuse/nope", NULL },
+    { "note", "t.refuse/nope", "text", NULL },
+    { "note", "t.refuse/nope", "", NULL },
+    { "unsave", "t.refuse/nope", NULL },
+    { "save", "other.bundle/a", NULL },
+  };
+  g_autofree char *a = myelin_test_article ("a", NULL);
+  g_autofree char *path = bundle_path (f, "refuse.json", "t.refuse", 1, a);
+  g_autoptr(Run) missing = NULL;
+  g_autoptr(Run) empty = NULL;
+  g_autoptr(Run) unsave_unsaved = NULL;
+  g_autoptr(JsonNode) empty_root = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  /* No library yet: nothing to save, and none is created. */
+  missing = ctl (f, "save", "t.refuse/a", NULL);
+  g_assert_cmpint (missing->status, ==, 1);
+  g_assert_cmpstr (missing->out, ==, "");
+  g_assert_nonnull (strstr (missing->err, "t.refuse/a"));
+  empty = ctl (f, "saved", "--json", NULL);
+  g_assert_cmpint (empty->status, ==, 0);
+  empty_root = parse_json (empty->out);
+  g_assert_cmpuint (json_array_get_length (json_array_of (empty_root)), ==, 0);
+  g_assert_false (g_file_test (f->library, G_FILE_TEST_EXISTS));
+
+  import_expect (f, path, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                                           | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_autoptr(Run) run = NULL;
+
+      g_ptr_array_add (args, (gpointer) "--library");
+      g_ptr_array_add (args, f->library);
+      for (guint j = 0; cases[i][j] != NULL; j++)
+        g_ptr_array_add (args, (gpointer) cases[i][j]);
+      g_ptr_array_add (args, NULL);
+      run = run_argv (launcher, (const char * const *) args->pdata);
+      g_assert_cmpint (run->status, ==, 1);
+      g_assert_cmpstr (run->out, ==, "");
+      g_assert_nonnull (strstr (run->err, cases[i][1]));
+    }
+  g_assert_cmpuint (json_array_get_length (saved_json (f, &root)), ==, 0);
+
+  /* Unsaving an article of the library that is not saved: already done. */
+  unsave_unsaved = ctl (f, "unsave", "t.refuse/a", NULL);
+  expect_quiet_success (unsave_unsaved);
+}
+
 /* --- usage, --help, --version --------------------------------------------- */
 
 static void
 test_usage_errors (Fixture       *f,
                    gconstpointer  data)
 {
-  static const char * const cases[][4] = {
+  static const char * const cases[][5] = {
     { "frobnicate", NULL },
     { NULL },
     { "import", NULL },
@@ -1246,6 +1471,15 @@ test_usage_errors (Fixture       *f,
     { "list", "--no-such-option", NULL },
     { "topics", "extra", NULL },
     { "bundles", "extra", NULL },
+    { "save", NULL },
+    { "save", "no-slash", NULL },
+    { "save", "t.x/a", "t.x/b", NULL },
+    { "save", "--json", "t.x/a", NULL },
+    { "unsave", NULL },
+    { "note", "t.x/a", NULL },
+    { "note", "t.x/a", "one", "two" },
+    { "note", "no-slash", "text", NULL },
+    { "saved", "extra", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1281,7 +1515,8 @@ test_help (Fixture       *f,
            gconstpointer  data)
 {
   static const char * const commands[] = {
-    "check", "import", "bundles", "list", "topics", "show", "related", "remove",
+    "check", "import", "bundles", "list", "topics", "show", "related", "save", "unsave",
+    "note", "saved", "remove",
   };
   g_autoptr(Run) run = ctl_default (f, "--help", NULL);
   g_autoptr(Run) list_help = ctl_default (f, "list", "--help", NULL);
@@ -1333,6 +1568,10 @@ main (int   argc,
   ADD ("show/sample-image", test_show_sample_image);
   ADD ("show/text", test_show_text);
   ADD ("remove", test_remove);
+  ADD ("saved/json", test_saved_json);
+  ADD ("saved/after-remove", test_saved_after_remove);
+  ADD ("saved/refused", test_saved_refused);
+  ADD ("note/empty-clears", test_note_empty_clears);
   ADD ("usage/errors", test_usage_errors);
   ADD ("usage/version", test_version);
   ADD ("usage/help", test_help);

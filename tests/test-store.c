@@ -130,6 +130,45 @@ query_int (const char *path,
   return value;
 }
 
+static char *
+query_text (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* The ids of the saved articles, in order; "id(gone)" for those no longer
+ * in the library. */
+static char *
+saved_ids (MyelinStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) saved = myelin_store_list_saved (store, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < saved->len; i++)
+    {
+      MyelinSavedArticle *item = g_ptr_array_index (saved, i);
+
+      g_string_append_printf (out, "%s%s%s", i > 0 ? " " : "", myelin_saved_article_get_id (item),
+                              myelin_saved_article_get_available (item) ? "" : "(gone)");
+      /* An entry has an article exactly when it is available. */
+      g_assert_true ((myelin_saved_article_get_article (item) != NULL) == myelin_saved_article_get_available (item));
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* --- Opening ------------------------------------------------------------ */
 
 static void
@@ -197,6 +236,68 @@ test_open_not_a_database (Fixture       *f,
   /* Never overwritten. */
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "This is not a database"));
+}
+
+/* A library written by schema version 1 (tests/fixtures/library-v1.sql)
+ * opens, is migrated to the current version and keeps everything. */
+static void
+test_open_migrate_from_1 (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MyelinStore) store = NULL;
+  g_autoptr(MyelinArticle) kept = NULL;
+  g_autoptr(MyelinQuery) query = myelin_query_new ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(MyelinImportReport) report = NULL;
+  g_autofree char *fixture = g_build_filename (g_getenv ("MYELIN_TEST_FIXTURES"), "library-v1.sql", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "old.db", NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *found_ids = NULL;
+  g_autofree char *saved = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_get_contents (fixture, &sql, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 1);
+
+  store = myelin_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM pragma_table_info ('articles') WHERE name = 'added'"), ==, 1);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_master WHERE name = 'library_state'"), ==, 1);
+
+  /* The articles, their full-text index and the reader's data are kept. */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM articles"), ==, 2);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM reader_state"), ==, 2);
+  kept = myelin_store_get_article (store, "org.example.old", "kept", &error);
+  g_assert_no_error (error);
+  g_assert_true (myelin_article_get_boolean (kept, MYELIN_ARTICLE_SAVED));
+  g_assert_true (myelin_article_get_boolean (kept, MYELIN_ARTICLE_READ));
+  g_assert_cmpstr (myelin_article_get_string (kept, MYELIN_ARTICLE_NOTE), ==, "Ask about this");
+  myelin_query_set_search (query, "walking");
+  found = myelin_store_list_articles (store, query, &error);
+  g_assert_no_error (error);
+  found_ids = myelin_test_ids (found);
+  g_assert_cmpstr (found_ids, ==, "org.example.old/kept");
+  saved = saved_ids (store);
+  g_assert_cmpstr (saved, ==, "gone(gone) kept");
+
+  /* Articles from before "New" existed are never new; later ones are. */
+  g_assert_cmpuint (myelin_store_count_new (store, "2000-01-01", &error), ==, 0);
+  g_assert_no_error (error);
+  {
+    g_autofree char *article = myelin_test_article ("a", NULL);
+    g_autofree char *json = myelin_test_bundle ("org.example.digest", 1, article);
+
+    report = myelin_test_import_text (store, f->dir, json, MYELIN_IMPORT_FLAGS_NONE);
+  }
+  g_assert_cmpint (myelin_import_report_get_status (report), ==, MYELIN_IMPORT_STATUS_ADDED);
+  g_assert_cmpuint (myelin_store_count_new (store, "2000-01-01", &error), ==, 1);
+  g_assert_no_error (error);
 }
 
 /* --- Revisions ---------------------------------------------------------- */
@@ -382,6 +483,8 @@ test_reader_data_survives_revisions (Fixture       *f,
   g_autoptr(MyelinImportReport) r2 = NULL;
   g_autoptr(MyelinImportReport) r3 = NULL;
   g_autoptr(MyelinArticle) back = NULL;
+  g_autofree char *while_gone = NULL;
+  g_autofree char *when_back = NULL;
 
   g_assert_true (myelin_store_set_saved (f->store, "org.example.digest", "a", TRUE, &error));
   g_assert_true (myelin_store_set_read (f->store, "org.example.digest", "a", TRUE, &error));
@@ -393,9 +496,13 @@ test_reader_data_survives_revisions (Fixture       *f,
   g_assert_false (has_article (f, "a"));
   g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM reader_state WHERE article = 'a' AND saved = 1"
                                        " AND read = 1 AND note = 'Ask the neurologist' AND title = 'Article a'"), ==, 1);
+  while_gone = saved_ids (f->store);
+  g_assert_cmpstr (while_gone, ==, "a(gone)");
 
   /* Revision 3 brings it back: so does the reader's data. */
   r3 = import_revision (f, 3, (const char *[]) { "a", "b", NULL });
+  when_back = saved_ids (f->store);
+  g_assert_cmpstr (when_back, ==, "a");
   back = myelin_store_get_article (f->store, "org.example.digest", "a", &error);
   g_assert_no_error (error);
   g_assert_true (myelin_article_get_boolean (back, MYELIN_ARTICLE_SAVED));
@@ -411,9 +518,13 @@ test_reader_data_survives_removal (Fixture       *f,
   g_autoptr(MyelinImportReport) r1 = import_revision (f, 1, (const char *[]) { "a", NULL });
   g_autoptr(MyelinImportReport) r2 = NULL;
   g_autoptr(GPtrArray) bundles = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
   g_autoptr(MyelinArticle) back = NULL;
+  MyelinSavedArticle *gone;
 
   g_assert_true (myelin_store_set_saved (f->store, "org.example.digest", "a", TRUE, &error));
+  g_assert_true (myelin_store_set_read (f->store, "org.example.digest", "a", TRUE, &error));
+  g_assert_true (myelin_store_set_note (f->store, "org.example.digest", "a", "Bring to the appointment", &error));
   g_assert_true (myelin_store_remove_bundle (f->store, "org.example.digest", &error));
   g_assert_no_error (error);
 
@@ -423,10 +534,24 @@ test_reader_data_survives_removal (Fixture       *f,
   g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM topics"), ==, 0);
   g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM reader_state WHERE saved = 1 AND title = 'Article a'"), ==, 1);
 
+  /* Still listed as saved, by its last title, with its note. */
+  saved = myelin_store_list_saved (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (saved->len, ==, 1);
+  gone = g_ptr_array_index (saved, 0);
+  g_assert_cmpstr (myelin_saved_article_get_bundle_id (gone), ==, "org.example.digest");
+  g_assert_cmpstr (myelin_saved_article_get_id (gone), ==, "a");
+  g_assert_cmpstr (myelin_saved_article_get_title (gone), ==, "Article a");
+  g_assert_cmpstr (myelin_saved_article_get_note (gone), ==, "Bring to the appointment");
+  g_assert_false (myelin_saved_article_get_available (gone));
+  g_assert_null (myelin_saved_article_get_article (gone));
+
   r2 = import_revision (f, 1, (const char *[]) { "a", NULL });
   back = myelin_store_get_article (f->store, "org.example.digest", "a", &error);
   g_assert_no_error (error);
   g_assert_true (myelin_article_get_boolean (back, MYELIN_ARTICLE_SAVED));
+  g_assert_true (myelin_article_get_boolean (back, MYELIN_ARTICLE_READ));
+  g_assert_cmpstr (myelin_article_get_string (back, MYELIN_ARTICLE_NOTE), ==, "Bring to the appointment");
 }
 
 static void
@@ -450,6 +575,148 @@ test_note_cleared_by_empty_text (Fixture       *f,
   g_assert_true (myelin_store_set_note (f->store, "org.example.digest", "a", "", NULL));
   article = myelin_store_get_article (f->store, "org.example.digest", "a", NULL);
   g_assert_null (myelin_article_get_string (article, MYELIN_ARTICLE_NOTE));
+}
+
+static void
+test_saved_list (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MyelinImportReport) r1 = import_revision (f, 1, (const char *[]) { "a", "b", "c", NULL });
+  g_autoptr(MyelinImportReport) r2 = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *after_unsave = NULL;
+  MyelinSavedArticle *b, *a;
+
+  g_assert_true (myelin_store_set_saved (f->store, "org.example.digest", "a", TRUE, &error));
+  /* Saved times have milliseconds: make the order certain. */
+  g_usleep (5000);
+  g_assert_true (myelin_store_set_saved (f->store, "org.example.digest", "b", TRUE, &error));
+  g_assert_true (myelin_store_set_note (f->store, "org.example.digest", "a", "Ask the nurse", &error));
+  /* A note alone does not save an article. */
+  g_assert_true (myelin_store_set_note (f->store, "org.example.digest", "c", "Not saved", &error));
+  g_assert_no_error (error);
+  first = saved_ids (f->store);
+  g_assert_cmpstr (first, ==, "b a");
+
+  /* Revision 2 renames b and drops a. */
+  r2 = import_revision (f, 2, (const char *[]) { "b|\"title\": \"Renamed b\"", "c", NULL });
+  saved = myelin_store_list_saved (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (saved->len, ==, 2);
+  b = g_ptr_array_index (saved, 0);
+  a = g_ptr_array_index (saved, 1);
+  g_assert_true (myelin_saved_article_get_available (b));
+  g_assert_cmpstr (myelin_saved_article_get_title (b), ==, "Renamed b");
+  g_assert_cmpstr (myelin_article_get_title (myelin_saved_article_get_article (b)), ==, "Renamed b");
+  g_assert_null (myelin_saved_article_get_note (b));
+  g_assert_false (myelin_saved_article_get_available (a));
+  g_assert_cmpstr (myelin_saved_article_get_title (a), ==, "Article a");
+  g_assert_cmpstr (myelin_saved_article_get_note (a), ==, "Ask the nurse");
+  g_assert_true (g_str_has_suffix (myelin_saved_article_get_saved_at (a), "Z"));
+  g_assert_cmpstr (myelin_saved_article_get_saved_at (a), <, myelin_saved_article_get_saved_at (b));
+
+  /* An article that left the library can still be unsaved. */
+  g_assert_true (myelin_store_set_saved (f->store, "org.example.digest", "a", FALSE, &error));
+  g_assert_no_error (error);
+  after_unsave = saved_ids (f->store);
+  g_assert_cmpstr (after_unsave, ==, "b");
+}
+
+static void
+test_mark_all_read (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MyelinImportReport) r1 = import_revision (f, 1, (const char *[]) { "a", "b", "c", NULL });
+  g_autoptr(MyelinQuery) unread = myelin_query_new ();
+  g_autofree char *first_read = NULL;
+  g_autofree char *still_first = NULL;
+
+  g_assert_true (myelin_store_set_read (f->store, "org.example.digest", "a", TRUE, &error));
+  /* The reader's data of an article no longer in the library. */
+  g_assert_true (myelin_store_set_note (f->store, "org.example.digest", "gone", "Old note", &error));
+  g_assert_no_error (error);
+  first_read = query_text (f->path, "SELECT read_at FROM reader_state WHERE article = 'a'");
+  myelin_query_set_unread_only (unread, TRUE);
+  g_assert_cmpuint (myelin_store_count_articles (f->store, unread, &error), ==, 2);
+
+  g_usleep (5000);
+  g_assert_true (myelin_store_mark_all_read (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (myelin_store_count_articles (f->store, unread, &error), ==, 0);
+  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM reader_state WHERE read = 1 AND read_at IS NOT NULL"), ==, 3);
+  g_assert_cmpint (query_int (f->path, "SELECT read FROM reader_state WHERE article = 'gone'"), ==, 0);
+  /* Already read: it keeps when it was first read. */
+  still_first = query_text (f->path, "SELECT read_at FROM reader_state WHERE article = 'a'");
+  g_assert_cmpstr (still_first, ==, first_read);
+}
+
+static void
+test_new_since_last_visit (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MyelinImportReport) r1 = NULL;
+  g_autoptr(MyelinImportReport) r2 = NULL;
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GArray) rowids = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *added_a = NULL;
+  g_autofree char *added_a_after = NULL;
+  g_autofree char *fresh_ids = NULL;
+  g_autofree char *moved = NULL;
+
+  g_assert_null (myelin_store_get_last_visit (f->store, &error));
+  g_assert_no_error (error);
+  r1 = import_revision (f, 1, (const char *[]) { "a", "b", NULL });
+  /* No visit recorded: nothing is new yet. */
+  g_assert_cmpuint (myelin_store_count_new (f->store, NULL, &error), ==, 0);
+  g_assert_cmpuint (myelin_store_count_new (f->store, "2000-01-01", &error), ==, 2);
+  g_assert_no_error (error);
+  added_a = query_text (f->path, "SELECT added FROM articles WHERE id = 'a'");
+  g_assert_nonnull (added_a);
+
+  g_usleep (5000);
+  g_assert_true (myelin_store_set_last_visit (f->store, NULL, &error));
+  g_assert_no_error (error);
+  last = myelin_store_get_last_visit (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (last), ==, strlen ("2026-11-23T20:23:11.646Z"));
+  g_assert_cmpstr (last, >, added_a);
+  g_assert_cmpuint (myelin_store_count_new (f->store, NULL, &error), ==, 0);
+
+  /* Revision 2 changes a and adds c: only c is new. */
+  g_usleep (5000);
+  r2 = import_revision (f, 2, (const char *[]) { "a|\"title\": \"Changed a\"", "b", "c", NULL });
+  g_assert_cmpuint (myelin_import_report_get_updated (r2), ==, 1);
+  g_assert_cmpuint (myelin_store_count_new (f->store, NULL, &error), ==, 1);
+  g_assert_cmpuint (myelin_store_count_new (f->store, last, &error), ==, 1);
+  g_assert_no_error (error);
+  fresh = myelin_store_list_new (f->store, NULL, &error);
+  g_assert_no_error (error);
+  fresh_ids = myelin_test_ids (fresh);
+  g_assert_cmpstr (fresh_ids, ==, "org.example.digest/c");
+  rowids = myelin_store_query_new_rowids (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rowids->len, ==, 1);
+  added_a_after = query_text (f->path, "SELECT added FROM articles WHERE id = 'a'");
+  g_assert_cmpstr (added_a_after, ==, added_a);
+  g_assert_cmpuint (myelin_store_count_new (f->store, "2999-01-01T00:00:00Z", &error), ==, 0);
+
+  /* A time with a zone is stored in UTC. */
+  g_assert_true (myelin_store_set_last_visit (f->store, "2000-01-01T02:00:00+02:00", &error));
+  moved = myelin_store_get_last_visit (f->store, &error);
+  g_assert_cmpstr (moved, ==, "2000-01-01T00:00:00.000Z");
+  g_assert_cmpuint (myelin_store_count_new (f->store, NULL, &error), ==, 3);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (myelin_store_count_new (f->store, "next tuesday", &error), ==, 0);
+  g_assert_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (myelin_store_set_last_visit (f->store, "2026-13-45", &error));
+  g_assert_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_INVALID);
 }
 
 /* --- Topics ------------------------------------------------------------- */
@@ -646,6 +913,7 @@ main (int   argc,
   ADD ("/store/open/schema", test_open_schema);
   ADD ("/store/open/too-new", test_open_too_new);
   ADD ("/store/open/not-a-database", test_open_not_a_database);
+  ADD ("/store/open/migrate-from-1", test_open_migrate_from_1);
   ADD ("/store/import/added", test_import_added);
   ADD ("/store/revision/same-is-up-to-date", test_revision_same);
   ADD ("/store/revision/higher-replaces", test_revision_higher);
@@ -656,6 +924,9 @@ main (int   argc,
   ADD ("/store/reader-data/survives-revisions", test_reader_data_survives_revisions);
   ADD ("/store/reader-data/survives-removal", test_reader_data_survives_removal);
   ADD ("/store/reader-data/empty-note-clears", test_note_cleared_by_empty_text);
+  ADD ("/store/reader-data/saved-list", test_saved_list);
+  ADD ("/store/reader-data/mark-all-read", test_mark_all_read);
+  ADD ("/store/reader-data/new-since-last-visit", test_new_since_last_visit);
   ADD ("/store/remove/unknown", test_remove_unknown);
   ADD ("/store/topics/case-insensitive", test_topics_case_insensitive);
   ADD ("/store/has-changed", test_has_changed);

@@ -183,6 +183,25 @@ myelin_cli_json_topic (MyelinTopic *topic)
   return node;
 }
 
+/* A saved article's keys are fixed, as the Saved view shows them: title
+ * and note are null when unknown or absent. The title is the article's
+ * current one, or the last one the library knew once it has left. */
+JsonNode *
+myelin_cli_json_saved (MyelinSavedArticle *saved)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (object, "bundle", myelin_saved_article_get_bundle_id (saved));
+  json_object_set_string_member (object, "id", myelin_saved_article_get_id (saved));
+  json_object_set_string_member (object, "title", myelin_saved_article_get_title (saved));
+  json_object_set_string_member (object, "note", myelin_saved_article_get_note (saved));
+  json_object_set_string_member (object, "saved_at", myelin_saved_article_get_saved_at (saved));
+  json_object_set_boolean_member (object, "available", myelin_saved_article_get_available (saved));
+  json_node_take_object (node, object);
+  return node;
+}
+
 static JsonArray *
 problems_array (GPtrArray *problems)
 {

@@ -640,6 +640,211 @@ cmd_remove (Globals *globals,
   return EXIT_DONE;
 }
 
+/* --- The reader's own data ------------------------------------------------ */
+
+static gboolean
+parse_reader_command (const char   *command,
+                      int          *argc,
+                      char       ***argv,
+                      int           n_texts,
+                      char        **bundle_id,
+                      char        **article_id)
+{
+  GOptionEntry entries[] = { { NULL } };
+
+  if (!parse_options (command, entries, argc, argv))
+    return FALSE;
+  /* GOption leaves the "--" that lets a note start with "-": drop it. */
+  for (int i = 1; i < *argc; i++)
+    if (g_str_equal ((*argv)[i], "--"))
+      {
+        memmove (*argv + i, *argv + i + 1, (*argc - i) * sizeof (char *));
+        (*argc)--;
+        break;
+      }
+  if (*argc != 2 + n_texts)
+    {
+      if (n_texts > 0)
+        usage_error (_("“%s” needs one article, written BUNDLE/ARTICLE, and one text (\"\" clears the note)."), command);
+      else
+        usage_error (_("“%s” needs one article, written BUNDLE/ARTICLE."), command);
+      return FALSE;
+    }
+  if (!split_article_ref ((*argv)[1], bundle_id, article_id))
+    {
+      usage_error (_("“%s” is not an article reference; write BUNDLE/ARTICLE, as “myelinctl list” prints."), (*argv)[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The reader can only save or annotate what they can see: the article
+ * must be in the library. */
+static gboolean
+require_article (MyelinStore  *store,
+                 const char   *bundle_id,
+                 const char   *article_id,
+                 GError      **error)
+{
+  g_autoptr(MyelinArticle) article = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  article = myelin_store_get_article (store, bundle_id, article_id, &local_error);
+  if (article != NULL)
+    return TRUE;
+  if (g_error_matches (local_error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_NOT_FOUND))
+    g_set_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_NOT_FOUND,
+                 _("There is no article “%s/%s” in the library, and only articles in the library can be saved"
+                   " or given a note; `myelinctl list` shows them."),
+                 bundle_id, article_id);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static int
+cmd_save (Globals *globals,
+          int      argc,
+          char   **argv)
+{
+  g_autoptr(MyelinStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundle_id = NULL;
+  g_autofree char *article_id = NULL;
+
+  if (!parse_reader_command ("save", &argc, &argv, 0, &bundle_id, &article_id))
+    return EXIT_USAGE;
+
+  store = open_existing_store (globals, &error);
+  if (store == NULL
+      || !require_article (store, bundle_id, article_id, &error)
+      || !myelin_store_set_saved (store, bundle_id, article_id, TRUE, &error))
+    return fail (error);
+  return EXIT_DONE;
+}
+
+/* Whether the reader saved this article, in the library or not. */
+static gboolean
+is_saved (MyelinStore  *store,
+          const char   *bundle_id,
+          const char   *article_id,
+          GError      **error)
+{
+  g_autoptr(GPtrArray) saved = myelin_store_list_saved (store, error);
+
+  for (guint i = 0; saved != NULL && i < saved->len; i++)
+    {
+      MyelinSavedArticle *item = g_ptr_array_index (saved, i);
+
+      if (g_str_equal (myelin_saved_article_get_bundle_id (item), bundle_id)
+          && g_str_equal (myelin_saved_article_get_id (item), article_id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Works for a saved article that has left the library, too: that is how
+ * the reader lets it go. */
+static int
+cmd_unsave (Globals *globals,
+            int      argc,
+            char   **argv)
+{
+  g_autoptr(MyelinStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundle_id = NULL;
+  g_autofree char *article_id = NULL;
+
+  if (!parse_reader_command ("unsave", &argc, &argv, 0, &bundle_id, &article_id))
+    return EXIT_USAGE;
+
+  store = open_existing_store (globals, &error);
+  if (store == NULL)
+    return fail (error);
+  if (!is_saved (store, bundle_id, article_id, &error))
+    {
+      if (error != NULL)
+        return fail (error);
+      if (!require_article (store, bundle_id, article_id, NULL))
+        {
+          g_printerr (_("myelinctl: “%s/%s” is neither saved nor in the library; `myelinctl saved` lists the saved articles.\n"),
+                      bundle_id, article_id);
+          return EXIT_FAILED;
+        }
+      /* In the library and not saved: already done. */
+      return EXIT_DONE;
+    }
+  if (!myelin_store_set_saved (store, bundle_id, article_id, FALSE, &error))
+    return fail (error);
+  return EXIT_DONE;
+}
+
+static int
+cmd_note (Globals *globals,
+          int      argc,
+          char   **argv)
+{
+  g_autoptr(MyelinStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundle_id = NULL;
+  g_autofree char *article_id = NULL;
+
+  if (!parse_reader_command ("note", &argc, &argv, 1, &bundle_id, &article_id))
+    return EXIT_USAGE;
+  if (!g_utf8_validate (argv[2], -1, NULL))
+    return usage_error (_("The note is not UTF-8 text; run myelinctl in a UTF-8 locale."));
+
+  store = open_existing_store (globals, &error);
+  /* Saved as typed: an empty text clears the note. */
+  if (store == NULL
+      || !require_article (store, bundle_id, article_id, &error)
+      || !myelin_store_set_note (store, bundle_id, article_id, argv[2], &error))
+    return fail (error);
+  return EXIT_DONE;
+}
+
+static JsonNode *
+saved_json (gpointer item)
+{
+  return myelin_cli_json_saved (item);
+}
+
+static int
+cmd_saved (Globals *globals,
+           int      argc,
+           char   **argv)
+{
+  g_autoptr(MyelinStore) store = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+
+  if (!parse_json_only ("saved", &argc, &argv, &json))
+    return EXIT_USAGE;
+  if (argc > 1)
+    return usage_error (_("“saved” takes no arguments."));
+
+  store = open_existing_store (globals, &error);
+  if (store == NULL || (saved = myelin_store_list_saved (store, &error)) == NULL)
+    return fail (error);
+  if (json)
+    return print_json_array (saved, saved_json);
+  for (guint i = 0; i < saved->len; i++)
+    {
+      MyelinSavedArticle *item = g_ptr_array_index (saved, i);
+      const char *title = myelin_saved_article_get_title (item);
+
+      g_print ("%s/%s\t%s\t%s", myelin_saved_article_get_bundle_id (item), myelin_saved_article_get_id (item),
+               myelin_saved_article_get_saved_at (item), title != NULL ? title : _("(title unknown)"));
+      if (!myelin_saved_article_get_available (item))
+        g_print ("\t%s", _("(no longer in the library)"));
+      g_print ("\n");
+      if (myelin_saved_article_get_note (item) != NULL)
+        g_print (_("\tNote: %s\n"), myelin_saved_article_get_note (item));
+    }
+  return EXIT_DONE;
+}
+
 static const Command commands[] = {
   { "check", N_("FILE…"), N_("Validate bundles without importing them; print errors and warnings."), cmd_check },
   { "import", N_("FILE…"), N_("Import bundles into the library."), cmd_import },
@@ -648,6 +853,10 @@ static const Command commands[] = {
   { "topics", "", N_("List the topics with their article counts."), cmd_topics },
   { "show", N_("BUNDLE/ARTICLE"), N_("Print every field of one article."), cmd_show },
   { "related", N_("BUNDLE/ARTICLE"), N_("List the articles related to one article."), cmd_related },
+  { "save", N_("BUNDLE/ARTICLE"), N_("Save an article of the library."), cmd_save },
+  { "unsave", N_("BUNDLE/ARTICLE"), N_("Unsave an article, in the library or no longer."), cmd_unsave },
+  { "note", N_("BUNDLE/ARTICLE TEXT"), N_("Set the reader's note on an article; \"\" clears it."), cmd_note },
+  { "saved", "", N_("List the saved articles with their notes, those no longer in the library too."), cmd_saved },
   { "remove", N_("BUNDLE"), N_("Remove a bundle; the reader's own data is kept."), cmd_remove },
 };
 

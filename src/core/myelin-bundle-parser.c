@@ -26,6 +26,8 @@ typedef struct
   MyelinParseFlags    flags;
   GFile              *folder;
   GHashTable         *bad_values;   /* pointer -> reason, from the scanner */
+  GFile              *source;       /* to read the text again, or NULL */
+  GBytes             *bytes;        /* the text, when parse_text() may drop it */
 } Parse;
 
 static const char * const top_keys[] = { "format", "format_version", "bundle", "articles", NULL };
@@ -745,11 +747,19 @@ read_articles (Parse        *parse,
   for (guint i = 0; i < n; i++)
     {
       MyelinArticleData *a;
+      JsonNode *node;
 
       if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
 
-      a = read_article (parse, json_array_get_element (array, i), i);
+      node = json_array_get_element (array, i);
+      a = read_article (parse, node, i);
+      /* Everything wanted from the article's JSON is now in @a (or the
+       * report): drop its tree, so that the tree shrinks while the copies
+       * grow and the two are not both whole at once (the peak memory of
+       * an import). The tree is mutable for this; the emptied node stays
+       * in the array as a null. */
+      json_node_init_null (node);
       if (a == NULL)
         continue;
       if (!g_hash_table_add (ids, a->id))
@@ -882,6 +892,43 @@ replace_lone_surrogates (const char *text,
   return copy;
 }
 
+/* Whether some problem still lacks its line and column. */
+static gboolean
+report_needs_positions (MyelinImportReport *report)
+{
+  GPtrArray *lists[] = { myelin_import_report_get_errors (report), myelin_import_report_get_warnings (report) };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      if (((MyelinProblem *) g_ptr_array_index (lists[l], i))->line == 0)
+        return TRUE;
+  return FALSE;
+}
+
+/* After the text was dropped: reads it again to place the problems. Should
+ * the file have changed meanwhile (another length), positions are left out
+ * rather than given wrong. */
+static void
+locate_problems_again (Parse *parse,
+                       gsize  length)
+{
+  g_autofree char *contents = NULL;
+  const char *text;
+  gsize read;
+
+  if (!report_needs_positions (parse->report)
+      || !g_file_load_contents (parse->source, NULL, &contents, &read, NULL, NULL))
+    return;
+  text = contents;
+  if (read >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    {
+      text += 3;
+      read -= 3;
+    }
+  if (read == length)
+    locate_problems (parse->report, text, length);
+}
+
 static MyelinBundleData *
 parse_text (Parse        *parse,
             const char   *text,
@@ -903,14 +950,26 @@ parse_text (Parse        *parse,
     }
 
   /* The scan above has proven the text strict JSON, so json-glib's
-   * leniencies cannot come into play, and its recursion is bounded. */
-  parser = json_parser_new_immutable ();
+   * leniencies cannot come into play, and its recursion is bounded.
+   * Mutable, so that read_articles() can free each article's nodes. */
+  parser = json_parser_new ();
   if (g_hash_table_size (parse->bad_values) > 0)
     patched = replace_lone_surrogates (text, length);
   if (!json_parser_load_from_data (parser, patched ? patched : text, (gssize) length, &error))
     {
       refuse (parse, MYELIN_IMPORT_ERROR_SYNTAX, "", _("The JSON cannot be read: %s"), error->message);
       return NULL;
+    }
+  g_clear_pointer (&patched, g_free);
+
+  /* The text is wanted again only to give problems their lines, which a
+   * valid bundle does not have; a file can be read again for that. Freeing
+   * it here keeps it from adding to the tree and the copies at the peak
+   * of memory use. */
+  if (parse->source != NULL && parse->bytes != NULL)
+    {
+      g_clear_pointer (&parse->bytes, g_bytes_unref);
+      text = NULL;
     }
 
   if (!check_top (parse, json_parser_get_root (parser), &articles))
@@ -957,8 +1016,52 @@ parse_text (Parse        *parse,
     }
 
 out:
-  locate_problems (parse->report, text, length);
+  if (text != NULL)
+    locate_problems (parse->report, text, length);
+  else
+    locate_problems_again (parse, length);
   return g_steal_pointer (&bundle);
+}
+
+/**
+ * myelin_bundle_parse_bytes:
+ * @bytes: the bundle file's contents
+ * @folder: (nullable): the folder the bundle was read from, for its images
+ * @flags: parse flags
+ * @report: the report to fill in
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Returns: (transfer full) (nullable): the valid part of the bundle, or
+ *   %NULL when it was refused (the report says why)
+ */
+static MyelinBundleData *
+parse_bytes (GBytes             *bytes,   /* transfer full */
+             GFile              *source,
+             GFile              *folder,
+             MyelinParseFlags    flags,
+             MyelinImportReport *report,
+             GCancellable       *cancellable)
+{
+  g_autoptr(GHashTable) bad_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  Parse parse = { report, flags, folder, bad_values, source, bytes };
+  MyelinBundleData *bundle;
+  gsize length;
+  const char *text = g_bytes_get_data (bytes, &length);
+
+  g_return_val_if_fail (MYELIN_IS_IMPORT_REPORT (report), NULL);
+
+  if (text == NULL)
+    text = "";
+  /* A byte-order mark is tolerated and ignored. */
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    {
+      text += 3;
+      length -= 3;
+    }
+
+  bundle = parse_text (&parse, text, length, cancellable);
+  g_clear_pointer (&parse.bytes, g_bytes_unref);
+  return bundle;
 }
 
 /**
@@ -979,24 +1082,10 @@ myelin_bundle_parse_bytes (GBytes             *bytes,
                            MyelinImportReport *report,
                            GCancellable       *cancellable)
 {
-  g_autoptr(GHashTable) bad_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  Parse parse = { report, flags, folder, bad_values };
-  gsize length;
-  const char *text = g_bytes_get_data (bytes, &length);
-
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (MYELIN_IS_IMPORT_REPORT (report), NULL);
 
-  if (text == NULL)
-    text = "";
-  /* A byte-order mark is tolerated and ignored. */
-  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
-    {
-      text += 3;
-      length -= 3;
-    }
-
-  return parse_text (&parse, text, length, cancellable);
+  return parse_bytes (g_bytes_ref (bytes), NULL, folder, flags, report, cancellable);
 }
 
 /**
@@ -1070,5 +1159,6 @@ myelin_bundle_parse_file (GFile              *file,
 
   bytes = g_bytes_new_take (contents, length);
   folder = g_file_get_parent (file);
-  return myelin_bundle_parse_bytes (bytes, folder, flags, report, cancellable);
+  /* Handed over, so that the parser can free the text early. */
+  return parse_bytes (g_steal_pointer (&bytes), file, folder, flags, report, cancellable);
 }

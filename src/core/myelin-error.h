@@ -43,6 +43,7 @@ typedef enum
   MYELIN_STORE_ERROR_BUSY,        /* another program held the library too long */
   MYELIN_STORE_ERROR_NOT_FOUND,   /* no such bundle or article */
   MYELIN_STORE_ERROR_FAILED,      /* any other SQLite failure */
+  MYELIN_STORE_ERROR_INVALID,     /* a value the library cannot take (a malformed date) */
 } MyelinStoreError;
 
 GQuark myelin_import_error_quark (void);

@@ -84,7 +84,8 @@ writer_clear (Writer *w)
 static char *
 insert_sql (guint rows)
 {
-  GString *sql = g_string_new ("INSERT INTO articles (" ARTICLE_COLUMNS ") VALUES ");
+  /* added: when the article first came in, for "New"; an update keeps it. */
+  GString *sql = g_string_new ("INSERT INTO articles (" ARTICLE_COLUMNS ", added) VALUES ");
 
   for (guint r = 0; r < rows; r++)
     {
@@ -95,7 +96,7 @@ insert_sql (guint rows)
             g_string_append (sql, ", ");
           g_string_append_printf (sql, "?%u", r * N_ARTICLE_COLUMNS + c);
         }
-      g_string_append_c (sql, ')');
+      g_string_append (sql, ", " MYELIN_STORE_NOW ")");
     }
   g_string_append (sql, " RETURNING rid, id");
   return g_string_free (sql, FALSE);

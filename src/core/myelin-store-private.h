@@ -13,6 +13,11 @@
 
 G_BEGIN_DECLS
 
+/* The library's timestamps (articles.added, saved_at, last_visit): ISO 8601
+ * UTC with milliseconds, one fixed width, so they compare as text and an
+ * index on them works. */
+#define MYELIN_STORE_NOW "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
 sqlite3      *myelin_store_get_db       (MyelinStore   *self);
 sqlite3_stmt *myelin_store_prepare      (MyelinStore   *self,
                                          const char    *sql,

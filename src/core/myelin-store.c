@@ -149,6 +149,18 @@ static const char * const migrations[] = {
   "  VALUES (new.rid, new.title, new.teaser, new.key_takeaway, new.what_they_found, new.who_should_care,"
   "          new.important_considerations, new.topics_text, new.source_text);"
   "END;",
+
+  /* 1 -> 2: "New" (articles added since the last visit). added is when the
+   * article first came into the library (MYELIN_STORE_NOW at its INSERT;
+   * an update keeps it). Articles already there are left NULL, never new:
+   * filling them in would rewrite every row and its full-text entry. */
+  "ALTER TABLE articles ADD COLUMN added TEXT;"
+  "CREATE INDEX articles_added ON articles (added);"
+  /* The library's own small settings, such as last_visit. */
+  "CREATE TABLE library_state ("
+  "  key TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MYELIN_STORE_SCHEMA_VERSION);
@@ -638,7 +650,7 @@ myelin_store_set_saved (MyelinStore  *self,
 
   return set_state (self,
                     "UPDATE reader_state SET saved = ?3,"
-                    " saved_at = CASE WHEN ?3 THEN coalesce (saved_at, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')) END,"
+                    " saved_at = CASE WHEN ?3 THEN coalesce (saved_at, " MYELIN_STORE_NOW ") END,"
                     " " KNOWN_TITLE " WHERE bundle = ?1 AND article = ?2",
                     bundle_id, article_id, FALSE, saved ? 1 : 0, NULL, error);
 }
@@ -655,7 +667,7 @@ myelin_store_set_read (MyelinStore  *self,
 
   return set_state (self,
                     "UPDATE reader_state SET read = ?3,"
-                    " read_at = CASE WHEN ?3 THEN strftime ('%Y-%m-%dT%H:%M:%SZ', 'now') END,"
+                    " read_at = CASE WHEN ?3 THEN " MYELIN_STORE_NOW " END,"
                     " " KNOWN_TITLE " WHERE bundle = ?1 AND article = ?2",
                     bundle_id, article_id, FALSE, read ? 1 : 0, NULL, error);
 }

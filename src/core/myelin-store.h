@@ -7,11 +7,12 @@
 #include "myelin-bundle-info.h"
 #include "myelin-import-report.h"
 #include "myelin-query.h"
+#include "myelin-saved-article.h"
 #include "myelin-topic.h"
 
 G_BEGIN_DECLS
 
-#define MYELIN_STORE_SCHEMA_VERSION 1
+#define MYELIN_STORE_SCHEMA_VERSION 2
 
 typedef enum
 {
@@ -108,6 +109,25 @@ gboolean       myelin_store_set_note       (MyelinStore  *self,
                                             const char   *bundle_id,
                                             const char   *article_id,
                                             const char   *note,
+                                            GError      **error);
+
+GPtrArray     *myelin_store_list_saved     (MyelinStore  *self,
+                                            GError      **error);
+gboolean       myelin_store_mark_all_read  (MyelinStore  *self,
+                                            GError      **error);
+char          *myelin_store_get_last_visit (MyelinStore  *self,
+                                            GError      **error);
+gboolean       myelin_store_set_last_visit (MyelinStore  *self,
+                                            const char   *when,
+                                            GError      **error);
+guint          myelin_store_count_new      (MyelinStore  *self,
+                                            const char   *since,
+                                            GError      **error);
+GArray        *myelin_store_query_new_rowids (MyelinStore  *self,
+                                              const char   *since,
+                                              GError      **error);
+GPtrArray     *myelin_store_list_new       (MyelinStore  *self,
+                                            const char   *since,
                                             GError      **error);
 
 G_END_DECLS
