@@ -45,7 +45,12 @@ get_window (MyelinApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (myelin_window_new (self));
+    {
+      window = GTK_WINDOW (myelin_window_new (self));
+      /* libadwaita's Nightly stripes: a development build is told apart at a glance. */
+      if (g_str_equal (PROFILE, "development"))
+        gtk_widget_add_css_class (GTK_WIDGET (window), "devel");
+    }
   return MYELIN_WINDOW (window);
 }
 
@@ -116,7 +121,8 @@ myelin_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (myelin_application_parent_class)->startup (app);
 
-  self->settings = g_settings_new (APPLICATION_ID);
+  /* SCHEMA_ID, not APPLICATION_ID: the .Devel build shares the schema. */
+  self->settings = g_settings_new (SCHEMA_ID);
   g_signal_connect_object (self->settings, "changed::style", G_CALLBACK (apply_style), self, G_CONNECT_SWAPPED);
   apply_style (self);
   self->store = myelin_store_open (self->library_path, &error);
