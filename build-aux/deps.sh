@@ -11,6 +11,8 @@ packages=(
   libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libsqlite3-dev sqlite3
   libgtk-4-dev libadwaita-1-dev
   appstream desktop-file-utils xvfb xauth
+  # pdftotext, which reads back the PDF an article is saved as
+  poppler-utils
   # gtk4-update-icon-cache, which meson install runs (only a Recommends of GTK)
   libgtk-4-bin
 )

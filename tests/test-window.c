@@ -2,7 +2,8 @@
  *
  * The reader window, for real, under Xvfb: first run, search, topic filter
  * and chips, sort, opening an article, related navigation and back, the
- * empty and no-result states, a refused import, accessible roles and names.
+ * empty and no-result states, a refused import, accessible roles and names;
+ * saving, the Saved and New views, notes and the text size.
  *
  * With MYELIN_SCREENSHOT_DIR set, /window/screenshots also writes the
  * screenshots the README and the AppStream metadata use.
@@ -554,6 +555,259 @@ test_external_import (void)
   myelin_test_rmdir (dir);
 }
 
+/* --- Saved, New, notes, text size ----------------------------------------- */
+
+#define SAMPLE_ID "io.github.myelinreader.sample"
+
+static MyelinArticleCard *
+find_card (MyelinWindow *window,
+           const char   *article_id)
+{
+  g_autoptr(GPtrArray) cards = find_all (child (window, "grid"), MYELIN_TYPE_ARTICLE_CARD);
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      MyelinArticle *article = myelin_article_card_get_article (g_ptr_array_index (cards, i));
+
+      if (article != NULL && g_strcmp0 (myelin_article_get_id (article), article_id) == 0)
+        return g_ptr_array_index (cards, i);
+    }
+  return NULL;
+}
+
+static gboolean
+is_saved (const char *bundle_id,
+          const char *article_id)
+{
+  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinArticle) article = myelin_store_get_article (store, bundle_id, article_id, NULL);
+
+  g_assert_nonnull (article);
+  return myelin_article_get_boolean (article, MYELIN_ARTICLE_SAVED);
+}
+
+static void
+test_save_toggle (void)
+{
+  MyelinWindow *window = fresh_window ();
+  MyelinArticlePage *page = child (window, "article_page");
+  g_autoptr(MyelinArticle) first = g_list_model_get_item (G_LIST_MODEL (myelin_window_get_article_list (window)), 0);
+  g_autofree char *id = g_strdup (myelin_article_get_id (first));
+  MyelinArticleCard *card = find_card (window, id);
+
+  g_assert_nonnull (card);
+  g_assert_false (is_saved (SAMPLE_ID, id));
+  g_assert_null (find_label (GTK_WIDGET (card), "Saved"));
+
+  /* The card's star: saved in the library, and the badge shows at once. */
+  gtk_widget_activate_action (GTK_WIDGET (card), "win.toggle-saved", "(ss)", SAMPLE_ID, id);
+  wait_idle (window);
+  g_assert_true (is_saved (SAMPLE_ID, id));
+  g_assert_nonnull (find_label (GTK_WIDGET (find_card (window, id)), "Saved"));
+  g_assert_cmpstr (gtk_label_get_text (child (window, "saved_count_label")), ==, "1");
+
+  /* On the article, the toggle shows it saved; Ctrl+D's action unsaves. */
+  open_article (window, id);
+  g_assert_true (myelin_article_page_get_saved (page));
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.saved", NULL);
+  g_assert_false (myelin_article_page_get_saved (page));
+  g_assert_false (is_saved (SAMPLE_ID, id));
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.saved", NULL);
+  g_assert_true (is_saved (SAMPLE_ID, id));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  spin (400);
+  wait_idle (window);
+  g_assert_nonnull (find_label (GTK_WIDGET (find_card (window, id)), "Saved"));
+}
+
+static void
+test_saved_view (void)
+{
+  MyelinWindow *window = fresh_window ();
+  g_autoptr(MyelinStore) store = open_library ();
+  g_autofree char *dir = myelin_test_mkdtemp ();
+  g_autofree char *article = myelin_test_article ("leaving", "\"title\": \"An article that leaves\"");
+  g_autofree char *json = myelin_test_bundle ("org.example.leaving", 1, article);
+  g_autoptr(MyelinImportReport) report = NULL;
+  g_autoptr(MyelinQuery) saved_only = myelin_query_new ();
+  GtkWidget *gone;
+  GtkWidget *row;
+
+  /* Saved, then its bundle removed: it stays in the Saved view. */
+  report = myelin_test_import_text (store, dir, json, MYELIN_IMPORT_FLAGS_NONE);
+  g_assert_true (myelin_store_set_saved (store, "org.example.leaving", "leaving", TRUE, NULL));
+  g_assert_true (myelin_store_remove_bundle (store, "org.example.leaving", NULL));
+  g_assert_true (myelin_store_set_saved (store, SAMPLE_ID, "exercise-and-walking", TRUE, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "saved");
+  wait_idle (window);
+  myelin_query_set_saved_only (saved_only, TRUE);
+  g_assert_cmpuint (n_articles (window), ==, expected_count (saved_only));
+  g_assert_cmpuint (n_articles (window), >=, 1);
+  g_assert_nonnull (find_card (window, "exercise-and-walking"));
+  g_assert_true (gtk_widget_get_visible (child (window, "saved_extras")));
+  g_assert_nonnull (find_label (child (window, "saved_list"), "An article that leaves"));
+  gone = find_label (child (window, "saved_list"), "No longer in your library");
+  g_assert_nonnull (gone);
+
+  /* Its Unsave button takes it off the list. */
+  row = gtk_widget_get_ancestor (gone, ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (row);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.unsave", "(ss)", "org.example.leaving", "leaving");
+  wait_idle (window);
+  g_assert_null (find_label (child (window, "saved_list"), "No longer in your library"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "all");
+  wait_idle (window);
+  g_clear_object (&saved_only);
+  saved_only = myelin_query_new ();
+  g_assert_cmpuint (n_articles (window), ==, expected_count (saved_only));
+  myelin_test_rmdir (dir);
+}
+
+static void
+test_new_view (void)
+{
+  MyelinWindow *window = fresh_window ();
+  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *since = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+  g_autofree char *dir = myelin_test_mkdtemp ();
+  g_autofree char *articles = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(MyelinArticle) article = NULL;
+
+  /* The visit before this one was now: only what comes next is new. */
+  myelin_window_set_last_visit (window, since);
+  wait_idle (window);
+  g_assert_cmpstr (gtk_label_get_text (child (window, "new_count_label")), ==, "0");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "new");
+  wait_idle (window);
+  g_assert_cmpuint (n_articles (window), ==, 0);
+  g_assert_cmpstr (visible_page (window), ==, "no-new");
+
+  spin (20);
+  articles = g_strjoin (",", myelin_test_article ("fresh-one", NULL), myelin_test_article ("fresh-two", NULL), NULL);
+  json = myelin_test_bundle ("org.example.fresh", 1, articles);
+  file = myelin_test_write_file (dir, "fresh.json", json);
+  myelin_window_import_file (window, file);
+  wait_idle (window);
+
+  g_assert_cmpuint (n_articles (window), ==, 2);
+  g_assert_cmpstr (gtk_label_get_text (child (window, "new_count_label")), ==, "2");
+  g_assert_cmpstr (gtk_label_get_text (child (window, "new_label")), ==, "2 articles added since your last visit");
+  g_assert_true (gtk_widget_get_visible (child (window, "new_bar")));
+  g_assert_nonnull (find_label (child (window, "grid"), "Unread"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-all-read", NULL);
+  wait_idle (window);
+  article = myelin_store_get_article (store, "org.example.fresh", "fresh-one", NULL);
+  g_assert_true (myelin_article_get_boolean (article, MYELIN_ARTICLE_READ));
+  g_assert_null (find_label (child (window, "grid"), "Unread"));
+
+  g_assert_true (myelin_store_remove_bundle (store, "org.example.fresh", NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "all");
+  wait_idle (window);
+  myelin_test_rmdir (dir);
+}
+
+static int
+natural_height (GtkWidget *widget)
+{
+  int minimum, natural;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &minimum, &natural, NULL, NULL);
+  return natural;
+}
+
+static void
+test_text_size (void)
+{
+  MyelinWindow *window = fresh_window ();
+  GSettings *settings = myelin_application_get_settings (app);
+  GtkWidget *label = child (window, "result_label");
+  GtkWidget *heading = child (window, "topics_heading");
+  int label_height, heading_height;
+
+  g_settings_set_double (settings, "text-scale", 1.0);
+  wait_idle (window);
+  label_height = natural_height (label);
+  heading_height = natural_height (heading);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-larger", NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "text-scale"), 1.1, 0.0001);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-larger", NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "text-scale"), 1.25, 0.0001);
+
+  /* Larger text: plain labels and libadwaita's type classes alike. */
+  for (guint i = 0; i < 20; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.text-larger", NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "text-scale"), 2.5, 0.0001);
+  wait_idle (window);
+  g_assert_cmpint (natural_height (label), >, label_height * 3 / 2);
+  g_assert_cmpint (natural_height (heading), >, heading_height * 3 / 2);
+
+  for (guint i = 0; i < 20; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.text-smaller", NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "text-scale"), 0.8, 0.0001);
+  wait_idle (window);
+  g_assert_cmpint (natural_height (label), <, label_height);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-reset", NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "text-scale"), 1.0, 0.0001);
+  wait_idle (window);
+  g_assert_cmpint (natural_height (label), ==, label_height);
+}
+
+static void
+test_note_saved (void)
+{
+  MyelinWindow *window = fresh_window ();
+  MyelinArticlePage *page = child (window, "article_page");
+  GtkTextView *view = GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (page), MYELIN_TYPE_ARTICLE_PAGE, "note_view"));
+  GtkWidget *placeholder = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), MYELIN_TYPE_ARTICLE_PAGE, "note_placeholder"));
+  const char *note = "Ask the neurologist about this\nat the June appointment";
+  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinArticle) article = NULL;
+  GtkTextIter start, end;
+  g_autofree char *shown = NULL;
+
+  open_article (window, "exercise-and-walking");
+  g_assert_true (gtk_widget_get_visible (placeholder));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), note, -1);
+  g_assert_false (gtk_widget_get_visible (placeholder));
+  spin (800);  /* saved as typed, after a short pause */
+  article = myelin_store_get_article (store, SAMPLE_ID, "exercise-and-walking", NULL);
+  g_assert_cmpstr (myelin_article_get_string (article, MYELIN_ARTICLE_NOTE), ==, note);
+
+  /* Shown again after another article. */
+  open_article (window, "retracted-fatigue-supplement-study");
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+  g_assert_true (gtk_text_iter_equal (&start, &end));
+  open_article (window, "exercise-and-walking");
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+  shown = gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
+  g_assert_cmpstr (shown, ==, note);
+
+  /* Typed and left at once: written on the way back, not lost. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Changed my mind", -1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  spin (400);
+  wait_idle (window);
+  g_clear_object (&article);
+  article = myelin_store_get_article (store, SAMPLE_ID, "exercise-and-walking", NULL);
+  g_assert_cmpstr (myelin_article_get_string (article, MYELIN_ARTICLE_NOTE), ==, "Changed my mind");
+
+  /* The Saved view lists it with the note's first line. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "saved");
+  wait_idle (window);
+  g_assert_nonnull (find_label (child (window, "saved_list"), "Note: Changed my mind"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "all");
+  wait_idle (window);
+}
+
 /* At 200% text and 360 px wide, everything still fits: the window's
  * minimum width (what its content cannot shrink below) stays within 360. */
 static int
@@ -723,6 +977,11 @@ main (int   argc,
   g_test_add_func ("/window/accessible", test_accessible);
   g_test_add_func ("/window/markup-literal", test_markup_literal);
   g_test_add_func ("/window/external-import-shows-up", test_external_import);
+  g_test_add_func ("/window/save-toggle", test_save_toggle);
+  g_test_add_func ("/window/saved-view", test_saved_view);
+  g_test_add_func ("/window/new-view", test_new_view);
+  g_test_add_func ("/window/text-size", test_text_size);
+  g_test_add_func ("/window/note-saved", test_note_saved);
   g_test_add_func ("/window/large-text-narrow", test_large_text_narrow);
   g_test_add_func ("/window/screenshots", test_screenshots);
   g_test_add_func ("/window/empty-library", test_empty_library);

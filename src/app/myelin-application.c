@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "myelin-application.h"
+#include "myelin-error.h"
 #include "myelin-preferences-window.h"
 #include "myelin-window.h"
 
@@ -86,6 +87,46 @@ myelin_application_open (GApplication  *app,
     myelin_window_import_file (window, files[i]);
 }
 
+static void show_library_error (MyelinApplication *self,
+                                const GError      *error);
+
+/* The damaged file is kept aside, never deleted, and the reader's data
+ * that can still be read comes along (myelin_store_start_fresh()). */
+static void
+on_library_error_response (AdwMessageDialog *dialog,
+                           const char       *response,
+                           gpointer          user_data)
+{
+  MyelinApplication *self = MYELIN_APPLICATION (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *body = NULL;
+  MyelinWindow *window;
+  GtkWidget *done;
+  guint salvaged = 0;
+
+  if (!g_str_equal (response, "fresh"))
+    return;
+
+  self->store = myelin_store_start_fresh (self->library_path, &kept, &salvaged, &error);
+  if (self->store == NULL)
+    {
+      show_library_error (self, error);
+      return;
+    }
+  window = present_window (self);
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The damaged file was kept as %s. %u saved article, read mark or note was"
+                                       " rescued from it. Import your bundles again to fill the new library.",
+                                       "The damaged file was kept as %s. %u saved articles, read marks and notes were"
+                                       " rescued from it. Import your bundles again to fill the new library.",
+                                       salvaged),
+                          kept, salvaged);
+  done = adw_message_dialog_new (GTK_WINDOW (window), _("A Fresh Library Was Started"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (done), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (done));
+}
+
 static void
 show_library_error (MyelinApplication *self,
                     const GError      *error)
@@ -93,6 +134,19 @@ show_library_error (MyelinApplication *self,
   GtkWidget *dialog = adw_message_dialog_new (NULL, _("The Library Cannot Be Opened"), error->message);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  if (g_error_matches (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_CORRUPT))
+    {
+      g_autofree char *body = g_strdup_printf ("%s\n\n%s", error->message,
+                                               _("Myelin can keep the damaged file aside (it is never deleted)"
+                                                 " and start a fresh library, rescuing the saved articles and"
+                                                 " notes that can still be read."));
+
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "fresh", _("_Start a Fresh Library"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "fresh", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "fresh");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_library_error_response), self, 0);
+    }
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -2,7 +2,7 @@
  *
  * One card of the grid: title, date, teaser, the two ratings as 5-step
  * meters with words for screen readers, the study design, up to three
- * topics, and badges. All text from the bundle is set as plain text.
+ * topics, badges, and a toggle to save it. All text from the bundle is set as plain text.
  */
 #define G_LOG_DOMAIN "myelin"
 
@@ -25,6 +25,7 @@ struct _MyelinArticleCard
   GtkWidget     *unreviewed_badge;
   GtkWidget     *saved_badge;
   GtkWidget     *unread_badge;
+  GtkWidget     *save_button;
   GtkLabel      *title_label;
   GtkLabel      *date_label;
   GtkLabel      *teaser_label;
@@ -112,8 +113,11 @@ update (MyelinArticleCard *self)
   MyelinArticle *a = self->article;
   g_autofree char *date = NULL;
   g_autofree char *topics = NULL;
+  g_autofree char *save_label = NULL;
   const char *design;
+  gboolean saved;
 
+  gtk_widget_set_visible (self->save_button, a != NULL && myelin_article_get_id (a) != NULL);
   if (a == NULL || myelin_article_get_title (a) == NULL)
     {
       gtk_label_set_text (self->title_label, "");
@@ -137,8 +141,19 @@ update (MyelinArticleCard *self)
 
   gtk_widget_set_visible (self->retracted_badge, myelin_article_get_boolean (a, MYELIN_ARTICLE_RETRACTED));
   gtk_widget_set_visible (self->unreviewed_badge, is_unreviewed (a));
-  gtk_widget_set_visible (self->saved_badge, myelin_article_get_boolean (a, MYELIN_ARTICLE_SAVED));
+  saved = myelin_article_get_boolean (a, MYELIN_ARTICLE_SAVED);
+  gtk_widget_set_visible (self->saved_badge, saved);
   gtk_widget_set_visible (self->unread_badge, !myelin_article_get_boolean (a, MYELIN_ARTICLE_READ));
+
+  /* The action toggles the library; the button only shows the state. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->save_button), saved);
+  gtk_button_set_icon_name (GTK_BUTTON (self->save_button), saved ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (self->save_button, saved ? _("Saved — Click to Unsave") : _("Save for Later"));
+  save_label = g_strdup_printf (saved ? _("Unsave “%s”") : _("Save “%s”"), myelin_article_get_title (a));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button), GTK_ACCESSIBLE_PROPERTY_LABEL, save_label, -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->save_button), "(ss)",
+                                    myelin_article_get_bundle_id (a), myelin_article_get_id (a));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "win.toggle-saved");
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, myelin_article_get_title (a),
@@ -156,6 +171,8 @@ myelin_article_card_dispose (GObject *object)
   /* Template children without an id are not disposed by the call above. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  if (self->article != NULL)
+    g_signal_handlers_disconnect_by_func (self->article, update, self);
   g_clear_object (&self->article);
 
   G_OBJECT_CLASS (myelin_article_card_parent_class)->dispose (object);
@@ -211,6 +228,7 @@ myelin_article_card_class_init (MyelinArticleCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MyelinArticleCard, unreviewed_badge);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticleCard, saved_badge);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticleCard, unread_badge);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticleCard, save_button);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticleCard, title_label);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticleCard, date_label);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticleCard, teaser_label);
@@ -247,8 +265,18 @@ myelin_article_card_set_article (MyelinArticleCard *self,
   g_return_if_fail (MYELIN_IS_ARTICLE_CARD (self));
   g_return_if_fail (article == NULL || MYELIN_IS_ARTICLE (article));
 
-  if (!g_set_object (&self->article, article))
+  if (self->article == article)
     return;
+  /* Saving or opening an article elsewhere changes the object the card
+   * shows: its badges follow. */
+  if (self->article != NULL)
+    g_signal_handlers_disconnect_by_func (self->article, update, self);
+  g_set_object (&self->article, article);
+  if (article != NULL)
+    {
+      g_signal_connect_object (article, "notify::saved", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (article, "notify::read", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+    }
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
 }

@@ -3,7 +3,8 @@
  * The detail view of one article: a retraction banner when needed, the
  * title, dates, ratings and review state, the image, the four sections of
  * the summary, topics, the reference, related articles and the bundle's
- * disclaimer. Every text from the bundle is set as plain text, never as
+ * disclaimer; the reader's own save toggle and note, and copying, printing
+ * and saving the article as PDF. Every text from the bundle is set as plain text, never as
  * markup, and wraps so nothing overflows a phone-sized window.
  */
 #define G_LOG_DOMAIN "myelin"
@@ -14,19 +15,26 @@
 
 #include "myelin-article-card.h"
 #include "myelin-article-page.h"
+#include "myelin-article-printer.h"
 
 #define MAX_RELATED 6
 #define RELATED_CARD_CHARS 24
 #define MAX_IMAGE_HEIGHT 320
+/* A note is saved this long after the last key, and on leaving the article. */
+#define NOTE_SAVE_DELAY_MS 500
 
 struct _MyelinArticlePage
 {
   AdwBin               parent_instance;
 
   MyelinArticle        *article;
+  MyelinStore          *store;
   GPtrArray            *detail_rows;  /* the rows added to details_group */
+  guint                 note_save_id;
+  gboolean              note_dirty;
+  gboolean              loading_note;
 
-  AdwWindowTitle       *window_title;
+  GtkLabel             *window_title;
   GtkScrolledWindow    *scroller;
   GtkWidget            *retraction_banner;
   GtkLabel             *retraction_date_label;
@@ -52,9 +60,15 @@ struct _MyelinArticlePage
   GtkFlowBox           *related_flow;
   GtkWidget            *disclaimer_box;
   GtkLabel             *disclaimer_label;
+  GtkButton            *save_button;
+  GtkTextView          *note_view;
+  GtkWidget            *note_placeholder;
 };
 
 G_DEFINE_FINAL_TYPE (MyelinArticlePage, myelin_article_page, ADW_TYPE_BIN)
+
+enum { PROP_0, PROP_SAVED, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 /* --- Helpers ------------------------------------------------------------- */
 
@@ -254,7 +268,7 @@ update_heading (MyelinArticlePage *self)
   g_autofree char *text = NULL;
   const char *bundle_title = get_string (a, MYELIN_ARTICLE_BUNDLE_TITLE);
 
-  adw_window_title_set_title (self->window_title, bundle_title != NULL ? bundle_title : "");
+  gtk_label_set_text (self->window_title, bundle_title != NULL ? bundle_title : "");
   gtk_label_set_text (self->title_label, myelin_article_get_title (a));
 
   if (published != NULL && updated != NULL)
@@ -562,6 +576,57 @@ update_disclaimer (MyelinArticlePage *self)
 }
 
 static void
+update_saved (MyelinArticlePage *self)
+{
+  gboolean saved = myelin_article_page_get_saved (self);
+
+  gtk_button_set_icon_name (self->save_button, saved ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button),
+                               saved ? _("Saved — Unsave (Ctrl+D)") : _("Save for Later (Ctrl+D)"));
+}
+
+static void
+update_note_placeholder (MyelinArticlePage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
+
+  gtk_widget_set_visible (self->note_placeholder, gtk_text_buffer_get_char_count (buffer) == 0);
+}
+
+static void
+update_note (MyelinArticlePage *self)
+{
+  const char *note = get_string (self->article, MYELIN_ARTICLE_NOTE);
+
+  self->loading_note = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note != NULL ? note : "", -1);
+  self->loading_note = FALSE;
+  self->note_dirty = FALSE;
+  update_note_placeholder (self);
+}
+
+static gboolean
+save_note_cb (gpointer user_data)
+{
+  MyelinArticlePage *self = user_data;
+
+  self->note_save_id = 0;
+  myelin_article_page_save_note (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_note_changed_cb (MyelinArticlePage *self)
+{
+  update_note_placeholder (self);
+  if (self->loading_note || self->article == NULL)
+    return;
+  self->note_dirty = TRUE;
+  g_clear_handle_id (&self->note_save_id, g_source_remove);
+  self->note_save_id = g_timeout_add (NOTE_SAVE_DELAY_MS, save_note_cb, self);
+}
+
+static void
 update (MyelinArticlePage *self,
         MyelinStore       *store)
 {
@@ -580,9 +645,172 @@ update (MyelinArticlePage *self,
   update_details (self);
   update_related (self, store);
   update_disclaimer (self);
+  update_saved (self);
+  update_note (self);
 }
 
 /* --- Actions ------------------------------------------------------------- */
+
+static void
+show_toast (MyelinArticlePage *self,
+            const char        *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+static void
+action_copy_citation (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MyelinArticlePage *self = MYELIN_ARTICLE_PAGE (widget);
+  g_autofree char *citation = NULL;
+
+  if (self->article == NULL)
+    return;
+  citation = myelin_article_format_citation (self->article);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), citation);
+  show_toast (self, _("Citation copied"));
+}
+
+static void
+action_copy_link (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MyelinArticlePage *self = MYELIN_ARTICLE_PAGE (widget);
+  g_autofree char *link = NULL;
+
+  if (self->article == NULL)
+    return;
+  link = myelin_article_get_link (self->article);
+  if (link == NULL)
+    {
+      show_toast (self, _("This article has no link"));
+      return;
+    }
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), link);
+  show_toast (self, _("Link copied"));
+}
+
+static GtkWindow *
+get_window (MyelinArticlePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+on_print_done_cb (GtkPrintOperation       *operation,
+                  GtkPrintOperationResult  result,
+                  MyelinArticlePage       *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      show_toast (self, error->message);
+    }
+}
+
+static void
+action_print (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  MyelinArticlePage *self = MYELIN_ARTICLE_PAGE (widget);
+  g_autoptr(MyelinArticlePrinter) printer = NULL;
+  GtkPrintOperation *operation;
+  g_autoptr(GError) error = NULL;
+
+  if (self->article == NULL)
+    return;
+  myelin_article_page_save_note (self);
+  printer = myelin_article_printer_new (self->article);
+  operation = myelin_article_printer_get_operation (printer);
+  /* The operation runs on after this returns: it keeps its printer. */
+  g_object_set_data_full (G_OBJECT (operation), "printer", g_object_ref (printer), g_object_unref);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done_cb), self, 0);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, get_window (self), &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_toast (self, error->message);
+}
+
+static void
+on_pdf_chosen_cb (GtkNativeDialog   *dialog,
+                  int                response,
+                  MyelinArticlePage *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->article != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      path = file != NULL ? g_file_get_path (file) : NULL;
+      if (path == NULL)
+        show_toast (self, _("The PDF can only be saved to a local folder"));
+      else if (!myelin_article_printer_export_pdf (self->article, path, &error))
+        show_toast (self, error->message);
+      else
+        show_toast (self, _("Saved as PDF"));
+    }
+  g_object_unref (dialog);
+}
+
+/* A file name from the title: no slashes, not too long. */
+static char *
+pdf_file_name (MyelinArticle *article)
+{
+  const char *title = myelin_article_get_title (article);
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  for (const char *p = title != NULL ? title : ""; *p != '\0' && name->len < 80; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/' || c == '\\' || c == ':' || g_unichar_iscntrl (c))
+        c = ' ';
+      g_string_append_unichar (name, c);
+    }
+  if (name->len == 0)
+    g_string_append (name, _("Article"));
+  g_string_append (name, ".pdf");
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+static void
+action_export_pdf (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MyelinArticlePage *self = MYELIN_ARTICLE_PAGE (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (self->article == NULL)
+    return;
+  myelin_article_page_save_note (self);
+  name = pdf_file_name (self->article);
+  chooser = gtk_file_chooser_native_new (_("Save as PDF"), get_window (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_pdf_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
 
 static void
 action_open_link (GtkWidget  *widget,
@@ -608,11 +836,40 @@ myelin_article_page_dispose (GObject *object)
 {
   MyelinArticlePage *self = MYELIN_ARTICLE_PAGE (object);
 
+  myelin_article_page_save_note (self);
+  g_clear_handle_id (&self->note_save_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MYELIN_TYPE_ARTICLE_PAGE);
   g_clear_object (&self->article);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (myelin_article_page_parent_class)->dispose (object);
+}
+
+static void
+myelin_article_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SAVED: g_value_set_boolean (value, myelin_article_page_get_saved (MYELIN_ARTICLE_PAGE (object))); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+myelin_article_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SAVED: myelin_article_page_set_saved (MYELIN_ARTICLE_PAGE (object), g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -622,8 +879,22 @@ myelin_article_page_class_init (MyelinArticlePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = myelin_article_page_dispose;
+  object_class->get_property = myelin_article_page_get_property;
+  object_class->set_property = myelin_article_page_set_property;
+
+  /* Whether the article shown is saved; writing it saves or unsaves. */
+  properties[PROP_SAVED] = g_param_spec_boolean ("saved", NULL, NULL, FALSE,
+                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "page.open-link", "s", action_open_link);
+  gtk_widget_class_install_property_action (widget_class, "page.saved", "saved");
+  gtk_widget_class_install_action (widget_class, "page.copy-citation", NULL, action_copy_citation);
+  gtk_widget_class_install_action (widget_class, "page.copy-link", NULL, action_copy_link);
+  gtk_widget_class_install_action (widget_class, "page.print", NULL, action_print);
+  gtk_widget_class_install_action (widget_class, "page.export-pdf", NULL, action_export_pdf);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "page.saved", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "page.print", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/myelinreader/Myelin/ui/myelin-article-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, window_title);
@@ -652,6 +923,11 @@ myelin_article_page_class_init (MyelinArticlePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, related_flow);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, disclaimer_box);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, disclaimer_label);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, note_view);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, note_placeholder);
+  /* Reachable by name for tests and assistive checks; no field needed. */
+  gtk_widget_class_bind_template_child_full (widget_class, "article_menu_button", FALSE, 0);
 }
 
 static void
@@ -663,6 +939,8 @@ myelin_article_page_init (MyelinArticlePage *self)
                                                         picture_frame_measure,
                                                         picture_frame_allocate));
   self->detail_rows = g_ptr_array_new ();
+  g_signal_connect_object (gtk_text_view_get_buffer (self->note_view), "changed",
+                           G_CALLBACK (on_note_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* --- Public API ---------------------------------------------------------- */
@@ -693,6 +971,9 @@ myelin_article_page_show (MyelinArticlePage  *self,
   article = myelin_store_get_article (store, bundle_id, article_id, error);
   if (article == NULL)
     return FALSE;
+  /* The note typed on the article being left is kept first. */
+  myelin_article_page_save_note (self);
+  g_set_object (&self->store, store);
   g_set_object (&self->article, article);
   update (self, store);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
@@ -700,6 +981,9 @@ myelin_article_page_show (MyelinArticlePage  *self,
   /* Opening an article is what reading it means here. */
   if (!myelin_store_set_read (store, bundle_id, article_id, TRUE, &read_error))
     g_warning ("Cannot mark “%s” as read: %s", article_id, read_error->message);
+  else
+    myelin_article_set_boolean (article, MYELIN_ARTICLE_READ, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED]);
   return TRUE;
 }
 
@@ -713,4 +997,76 @@ myelin_article_page_get_article (MyelinArticlePage *self)
 {
   g_return_val_if_fail (MYELIN_IS_ARTICLE_PAGE (self), NULL);
   return self->article;
+}
+
+/**
+ * myelin_article_page_get_saved:
+ *
+ * Returns: whether the article shown is saved
+ */
+gboolean
+myelin_article_page_get_saved (MyelinArticlePage *self)
+{
+  g_return_val_if_fail (MYELIN_IS_ARTICLE_PAGE (self), FALSE);
+  return self->article != NULL && myelin_article_get_boolean (self->article, MYELIN_ARTICLE_SAVED);
+}
+
+/**
+ * myelin_article_page_set_saved:
+ *
+ * Saves or unsaves the article shown, in the library.
+ */
+void
+myelin_article_page_set_saved (MyelinArticlePage *self,
+                               gboolean           saved)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MYELIN_IS_ARTICLE_PAGE (self));
+
+  saved = !!saved;
+  if (self->article == NULL || saved == myelin_article_page_get_saved (self))
+    return;
+  if (!myelin_store_set_saved (self->store, myelin_article_get_bundle_id (self->article),
+                               myelin_article_get_id (self->article), saved, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  myelin_article_set_boolean (self->article, MYELIN_ARTICLE_SAVED, saved);
+  update_saved (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED]);
+}
+
+/**
+ * myelin_article_page_save_note:
+ *
+ * Writes the note typed on the article shown now, rather than after the
+ * short delay that follows typing; nothing happens when it is unchanged.
+ */
+void
+myelin_article_page_save_note (MyelinArticlePage *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MYELIN_IS_ARTICLE_PAGE (self));
+
+  g_clear_handle_id (&self->note_save_id, g_source_remove);
+  if (!self->note_dirty || self->article == NULL || self->store == NULL)
+    return;
+  buffer = gtk_text_view_get_buffer (self->note_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_strstrip (text);
+  if (!myelin_store_set_note (self->store, myelin_article_get_bundle_id (self->article),
+                              myelin_article_get_id (self->article), text, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  self->note_dirty = FALSE;
+  myelin_article_set_string (self->article, MYELIN_ARTICLE_NOTE, *text != '\0' ? text : NULL);
 }

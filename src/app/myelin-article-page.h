@@ -16,5 +16,9 @@ gboolean       myelin_article_page_show        (MyelinArticlePage  *self,
                                                 const char         *article_id,
                                                 GError            **error);
 MyelinArticle *myelin_article_page_get_article (MyelinArticlePage  *self);
+gboolean       myelin_article_page_get_saved   (MyelinArticlePage  *self);
+void           myelin_article_page_set_saved   (MyelinArticlePage  *self,
+                                                gboolean            saved);
+void           myelin_article_page_save_note   (MyelinArticlePage  *self);
 
 G_END_DECLS

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The preferences: for now the style (follow the system, light or dark),
- * stored in GSettings; the application applies it.
+ * The preferences: the style (follow the system, light or dark) and the
+ * text size, stored in GSettings; the application and window apply them.
  */
 #define G_LOG_DOMAIN "myelin"
 
@@ -18,6 +18,7 @@ struct _MyelinPreferencesWindow
   GSettings            *settings;
 
   AdwComboRow          *style_row;
+  AdwComboRow          *text_size_row;
 };
 
 enum {
@@ -61,6 +62,37 @@ style_set_mapping (const GValue       *value,
   return g_variant_new_string (style_nicks[selected]);
 }
 
+/* The steps of the text size row, as in the main window's menu. */
+static const double text_scales[] = { 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.25, 2.5 };
+
+/* The nearest step: a size set elsewhere may lie between two. */
+static gboolean
+text_scale_get_mapping (GValue   *value,
+                        GVariant *variant,
+                        gpointer  user_data)
+{
+  double scale = g_variant_get_double (variant);
+  guint nearest = 0;
+
+  for (guint i = 1; i < G_N_ELEMENTS (text_scales); i++)
+    if (ABS (text_scales[i] - scale) < ABS (text_scales[nearest] - scale))
+      nearest = i;
+  g_value_set_uint (value, nearest);
+  return TRUE;
+}
+
+static GVariant *
+text_scale_set_mapping (const GValue       *value,
+                        const GVariantType *expected_type,
+                        gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= G_N_ELEMENTS (text_scales))
+    return NULL;
+  return g_variant_new_double (text_scales[selected]);
+}
+
 static void
 myelin_preferences_window_constructed (GObject *object)
 {
@@ -72,6 +104,9 @@ myelin_preferences_window_constructed (GObject *object)
   g_settings_bind_with_mapping (self->settings, "style", self->style_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
                                 style_get_mapping, style_set_mapping, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "text-scale", self->text_size_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                text_scale_get_mapping, text_scale_set_mapping, NULL, NULL);
 }
 
 static void
@@ -132,6 +167,7 @@ myelin_preferences_window_class_init (MyelinPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/myelinreader/Myelin/ui/myelin-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MyelinPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, MyelinPreferencesWindow, text_size_row);
 }
 
 static void

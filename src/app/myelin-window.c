@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The reader window: the card grid with topic filters, search and sort on
- * one leaflet page, the article on the other. Queries run in a worker
- * thread on a connection of their own; the grid's model then fetches only
- * the cards on screen.
+ * one leaflet page, the article on the other; the All, Saved and New views;
+ * the text size. Queries run in a worker thread on a connection of their
+ * own; the grid's model then fetches only the cards on screen.
  */
 #define G_LOG_DOMAIN "myelin"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "myelin-application.h"
 #include "myelin-article-card.h"
@@ -20,6 +21,26 @@
 
 /* How often to look for changes made by another program (myelinctl). */
 #define CHANGE_POLL_SECONDS 2
+
+/* The text sizes offered, as factors of the system's (which its own
+ * large-text setting already scales); the schema's range is the same. */
+static const double text_scales[] = { 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.25, 2.5 };
+
+/* libadwaita 1.2 gives its type classes sizes in points, which a font size
+ * set on the window would not reach: they are scaled here with the rest. */
+static const struct { const char *selector; double points; } text_classes[] = {
+  { ".large-title", 24 }, { ".title-1", 20 }, { ".title-2", 15 }, { ".title-3", 15 },
+  { ".title-4", 13 }, { ".heading", 11 }, { ".body", 11 }, { ".caption-heading", 9 }, { ".caption", 9 },
+};
+
+typedef enum
+{
+  VIEW_ALL,
+  VIEW_SAVED,
+  VIEW_NEW,
+} View;
+
+static const char * const view_names[] = { "all", "saved", "new" };
 
 struct _MyelinWindow
 {
@@ -40,6 +61,18 @@ struct _MyelinWindow
   GtkStack             *content_stack;
   GtkGridView          *grid;
   MyelinArticlePage    *article_page;
+  GtkListBox           *views_list;
+  GtkListBoxRow        *all_row;
+  GtkListBoxRow        *saved_row;
+  GtkListBoxRow        *new_row;
+  GtkLabel             *saved_count_label;
+  GtkLabel             *new_count_label;
+  GtkWidget            *new_bar;
+  GtkLabel             *new_label;
+  GtkWidget            *saved_extras;
+  GtkListBox           *saved_list;
+  GtkMenuButton        *primary_menu_button;
+  GtkLabel             *text_size_label;
 
   MyelinStore          *store;        /* the app's connection: cards, writes */
   MyelinStore          *reader;       /* queries, in worker threads */
@@ -52,6 +85,10 @@ struct _MyelinWindow
   guint                 refresh_serial;
   gboolean              refreshing;
   guint                 library_total;
+  GArray               *rowids;       /* what the grid shows */
+  View                  view;
+  char                 *last_visit;   /* the visit before this session: "New" starts there */
+  GtkCssProvider       *text_css;
   GWeakRef              browse_focus;  /* what had the focus when an article opened */
 
   GCancellable         *import_cancellable;
@@ -82,15 +119,33 @@ myelin_window_get_busy (MyelinWindow *self)
 }
 
 static void refresh (MyelinWindow *self);
+static void reader_state_changed (MyelinWindow *self);
 static void start_next_import (MyelinWindow *self);
 
 /* --- Refreshing the grid, counts and topics ------------------------------ */
 
 typedef struct
 {
+  MyelinQuery *query;
+  View         view;
+  char        *since;
+} RefreshRequest;
+
+static void
+refresh_request_free (RefreshRequest *request)
+{
+  g_clear_object (&request->query);
+  g_free (request->since);
+  g_free (request);
+}
+
+typedef struct
+{
   GArray    *rowids;
   GPtrArray *topics;
+  GPtrArray *saved;     /* MyelinSavedArticle, those gone from the library too */
   guint      total;     /* articles in the whole library */
+  guint      n_new;
 } RefreshResult;
 
 static void
@@ -98,6 +153,7 @@ refresh_result_free (RefreshResult *result)
 {
   g_clear_pointer (&result->rowids, g_array_unref);
   g_clear_pointer (&result->topics, g_ptr_array_unref);
+  g_clear_pointer (&result->saved, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -108,16 +164,28 @@ refresh_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   MyelinStore *reader = g_object_get_data (G_OBJECT (task), "reader");
-  MyelinQuery *query = task_data;
+  RefreshRequest *request = task_data;
+  MyelinQuery *query = request->query;
   g_autoptr(MyelinQuery) everything = myelin_query_new ();
   RefreshResult *result = g_new0 (RefreshResult, 1);
   GError *error = NULL;
 
-  result->rowids = myelin_store_query_rowids (reader, query, &error);
+  /* "New" is what came in after the visit before this one; on a first
+   * visit nothing is. */
+  if (request->view != VIEW_NEW)
+    result->rowids = myelin_store_query_rowids (reader, query, &error);
+  else if (request->since != NULL)
+    result->rowids = myelin_store_query_new_rowids (reader, request->since, &error);
+  else
+    result->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (result->rowids != NULL)
     result->topics = myelin_store_list_topics (reader, query, &error);
   if (result->topics != NULL)
     result->total = myelin_store_count_articles (reader, everything, &error);
+  if (error == NULL)
+    result->saved = myelin_store_list_saved (reader, &error);
+  if (error == NULL && request->since != NULL)
+    result->n_new = myelin_store_count_new (reader, request->since, &error);
 
   if (error != NULL)
     {
@@ -284,6 +352,15 @@ update_chips (MyelinWindow *self)
 }
 
 static gboolean
+query_has_search_or_topics (MyelinQuery *query)
+{
+  const char *search = myelin_query_get_search (query);
+  const char * const *topics = myelin_query_get_topics (query);
+
+  return (search != NULL && *search != '\0') || (topics != NULL && topics[0] != NULL);
+}
+
+static gboolean
 query_has_filters (MyelinQuery *query)
 {
   const char *search = myelin_query_get_search (query);
@@ -305,6 +382,173 @@ update_result_label (MyelinWindow *self,
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article", "%u articles", n), n);
   gtk_label_set_text (self->result_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->result_label), self->library_total > 0);
+}
+
+/* --- The views ----------------------------------------------------------- */
+
+static void
+select_view_row (MyelinWindow *self)
+{
+  GtkListBoxRow *rows[] = { self->all_row, self->saved_row, self->new_row };
+
+  gtk_list_box_select_row (self->views_list, rows[self->view]);
+}
+
+static void
+update_view_counts (MyelinWindow *self,
+                    guint         n_saved,
+                    guint         n_new)
+{
+  g_autofree char *saved = g_strdup_printf ("%u", n_saved);
+  g_autofree char *new = g_strdup_printf ("%u", n_new);
+  g_autofree char *saved_description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved, %u article",
+                                                                     "Saved, %u articles", n_saved), n_saved);
+  g_autofree char *new_description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "New, %u article",
+                                                                   "New, %u articles", n_new), n_new);
+
+  gtk_label_set_text (self->saved_count_label, saved);
+  gtk_label_set_text (self->new_count_label, new);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->saved_row), GTK_ACCESSIBLE_PROPERTY_LABEL, saved_description, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_row), GTK_ACCESSIBLE_PROPERTY_LABEL, new_description, -1);
+}
+
+static char *
+first_line (const char *text)
+{
+  const char *end = strchr (text, '\n');
+
+  return end != NULL ? g_strndup (text, end - text) : g_strdup (text);
+}
+
+/* A saved article with a note, or one that left the library: the grid
+ * cannot show the one, nor hold the other. */
+static GtkWidget *
+create_saved_row (MyelinSavedArticle *saved)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *title = myelin_saved_article_get_title (saved);
+  const char *note = myelin_saved_article_get_note (saved);
+  gboolean available = myelin_saved_article_get_available (saved);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+
+  /* Bundle text and the reader's note are text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : myelin_saved_article_get_id (saved));
+  if (!available)
+    g_string_append (subtitle, _("No longer in your library"));
+  if (note != NULL && *note != '\0')
+    {
+      g_autofree char *line = first_line (note);
+
+      if (subtitle->len > 0)
+        g_string_append (subtitle, " · ");
+      /* Translators: the first line of the reader's note on an article */
+      g_string_append_printf (subtitle, _("Note: %s"), line);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+
+  if (available)
+    {
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", myelin_saved_article_get_bundle_id (saved),
+                                        myelin_saved_article_get_id (saved));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-article");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+    }
+  else
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Unsave"));
+      g_autofree char *label = g_strdup_printf (_("Unsave “%s”"), title != NULL ? title : "");
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", myelin_saved_article_get_bundle_id (saved),
+                                        myelin_saved_article_get_id (saved));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.unsave");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  return row;
+}
+
+static void
+update_saved_extras (MyelinWindow *self,
+                     GPtrArray    *saved)
+{
+  GtkWidget *child;
+  guint n = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->saved_list))) != NULL)
+    gtk_list_box_remove (self->saved_list, child);
+  for (guint i = 0; self->view == VIEW_SAVED && i < saved->len; i++)
+    {
+      MyelinSavedArticle *article = g_ptr_array_index (saved, i);
+      const char *note = myelin_saved_article_get_note (article);
+
+      if (myelin_saved_article_get_available (article) && (note == NULL || *note == '\0'))
+        continue;
+      gtk_list_box_append (self->saved_list, create_saved_row (article));
+      n++;
+    }
+  gtk_widget_set_visible (self->saved_extras, n > 0);
+}
+
+static void
+update_new_bar (MyelinWindow *self,
+                guint         n_new)
+{
+  g_autofree char *text = NULL;
+
+  if (self->last_visit == NULL)
+    text = g_strdup (_("This is your first visit: from the next one on, what was added meanwhile shows here."));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article added since your last visit",
+                                         "%u articles added since your last visit", n_new), n_new);
+  gtk_label_set_text (self->new_label, text);
+  gtk_widget_set_visible (self->new_bar, self->view == VIEW_NEW);
+}
+
+static gboolean
+same_rowids (GArray *a,
+             GArray *b)
+{
+  return a != NULL && b != NULL && a->len == b->len
+         && memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0;
+}
+
+/* The cards on screen, brought up to date with the library's saved and
+ * read state without rebuilding the grid (which would lose its scroll
+ * position and the keyboard focus). */
+static void
+sync_cards_in (MyelinWindow *self,
+               GtkWidget    *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      MyelinArticle *shown;
+      g_autoptr(MyelinArticle) now = NULL;
+
+      if (!MYELIN_IS_ARTICLE_CARD (c))
+        {
+          sync_cards_in (self, c);
+          continue;
+        }
+      shown = myelin_article_card_get_article (MYELIN_ARTICLE_CARD (c));
+      if (shown == NULL || myelin_article_get_rowid (shown) <= 0)
+        continue;
+      now = myelin_store_get_summary (self->store, myelin_article_get_rowid (shown), NULL);
+      if (now == NULL)
+        continue;
+      for (MyelinArticleField f = MYELIN_ARTICLE_SAVED; f <= MYELIN_ARTICLE_READ; f++)
+        if (myelin_article_get_boolean (now, f) != myelin_article_get_boolean (shown, f))
+          myelin_article_set_boolean (shown, f, myelin_article_get_boolean (now, f));
+    }
+}
+
+static void
+sync_cards (MyelinWindow *self)
+{
+  sync_cards_in (self, GTK_WIDGET (self->grid));
 }
 
 static void
@@ -334,17 +578,44 @@ on_refresh_done (GObject      *source,
     }
 
   self->library_total = data->total;
-  myelin_article_list_set_rowids (self->articles, data->rowids);
+  /* The same result (a save, a note, coming back from an article) keeps
+   * the grid as it is, scroll position, focus and all. */
+  if (same_rowids (self->rowids, data->rowids))
+    sync_cards (self);
+  else
+    {
+      g_clear_pointer (&self->rowids, g_array_unref);
+      self->rowids = g_array_ref (data->rowids);
+      /* Empty the grid, then fill it. Replacing every item in one change makes
+       * GTK 4.8's list item manager fetch each added item from the model (to
+       * look for moved widgets): a summary query per article, seconds for a
+       * broad result. The cards are rebuilt either way, since the list's cache
+       * is new; the grid starts again from the top. */
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->articles)) > 0)
+        {
+          g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+          myelin_article_list_set_rowids (self->articles, none);
+        }
+      myelin_article_list_set_rowids (self->articles, data->rowids);
+    }
   update_topics (self, data->topics);
   update_chips (self);
   update_result_label (self, data->rowids->len);
+  update_view_counts (self, data->saved->len, data->n_new);
+  update_saved_extras (self, data->saved);
+  update_new_bar (self, data->n_new);
 
   if (self->library_total == 0)
     gtk_stack_set_visible_child_name (self->content_stack, "empty");
-  else if (data->rowids->len == 0)
-    gtk_stack_set_visible_child_name (self->content_stack, "no-results");
-  else
+  else if (data->rowids->len > 0 || gtk_widget_get_visible (self->saved_extras))
     gtk_stack_set_visible_child_name (self->content_stack, "grid");
+  else if (self->view == VIEW_SAVED && !query_has_search_or_topics (self->query))
+    gtk_stack_set_visible_child_name (self->content_stack, "no-saved");
+  else if (self->view == VIEW_NEW)
+    gtk_stack_set_visible_child_name (self->content_stack, "no-new");
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "no-results");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", query_has_filters (self->query));
   refresh_result_free (data);
@@ -356,6 +627,7 @@ static void
 refresh (MyelinWindow *self)
 {
   g_autoptr(GTask) task = NULL;
+  RefreshRequest *request;
 
   if (self->reader == NULL)
     return;
@@ -364,9 +636,14 @@ refresh (MyelinWindow *self)
   g_clear_object (&self->refresh_cancellable);
   self->refresh_cancellable = g_cancellable_new ();
 
+  request = g_new0 (RefreshRequest, 1);
+  request->query = myelin_query_copy (self->query);
+  request->view = self->view;
+  request->since = g_strdup (self->last_visit);
+
   task = g_task_new (NULL, self->refresh_cancellable, on_refresh_done, g_object_ref (self));
   g_task_set_source_tag (task, refresh);
-  g_task_set_task_data (task, myelin_query_copy (self->query), g_object_unref);
+  g_task_set_task_data (task, request, (GDestroyNotify) refresh_request_free);
   g_object_set_data_full (G_OBJECT (task), "reader", g_object_ref (self->reader), g_object_unref);
   g_object_set_data (G_OBJECT (task), "serial", GUINT_TO_POINTER (++self->refresh_serial));
   g_task_run_in_thread (task, refresh_thread);
@@ -412,6 +689,15 @@ go_back (MyelinWindow *self)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Leaving an article (by any way back, swipes included): its note is
+ * written, and the grid shows it read. */
+static void
+left_article (MyelinWindow *self)
+{
+  myelin_article_page_save_note (self->article_page);
+  reader_state_changed (self);
+}
+
 static void
 on_visible_child_changed_cb (MyelinWindow *self)
 {
@@ -423,6 +709,7 @@ on_visible_child_changed_cb (MyelinWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !browsing);
   if (!browsing || adw_leaflet_get_child_transition_running (self->leaflet))
     return;
+  left_article (self);
   /* Back on the grid, which kept its scroll position: the keyboard focus
    * goes back to the card (or button) it was on. */
   focus = g_weak_ref_get (&self->browse_focus);
@@ -518,6 +805,8 @@ action_clear_filters (GtkWidget  *widget,
   myelin_query_set_topics (self->query, NULL);
   myelin_query_set_saved_only (self->query, FALSE);
   myelin_query_set_unread_only (self->query, FALSE);
+  self->view = VIEW_ALL;
+  select_view_row (self);
   refresh (self);
 }
 
@@ -562,6 +851,256 @@ action_library (GtkWidget  *widget,
 
   gtk_window_set_transient_for (GTK_WINDOW (library), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (library));
+}
+
+/* --- Saved, read and the views -------------------------------------------- */
+
+/* After the reader's saved or read state changed: the cards on screen,
+ * the counts, and the Saved view follow. */
+static void
+reader_state_changed (MyelinWindow *self)
+{
+  sync_cards (self);
+  refresh (self);
+}
+
+static gboolean
+page_shows (MyelinWindow *self,
+            const char   *bundle_id,
+            const char   *article_id)
+{
+  MyelinArticle *shown = myelin_article_page_get_article (self->article_page);
+
+  return shown != NULL && g_strcmp0 (myelin_article_get_bundle_id (shown), bundle_id) == 0
+         && g_strcmp0 (myelin_article_get_id (shown), article_id) == 0;
+}
+
+static void
+set_saved (MyelinWindow *self,
+           const char   *bundle_id,
+           const char   *article_id,
+           gboolean      saved)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The page, when it shows the article, writes it and tells us. */
+  if (page_shows (self, bundle_id, article_id))
+    {
+      myelin_article_page_set_saved (self->article_page, saved);
+      return;
+    }
+  if (!myelin_store_set_saved (self->store, bundle_id, article_id, saved, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  reader_state_changed (self);
+}
+
+static void
+action_toggle_saved (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MyelinWindow *self = MYELIN_WINDOW (widget);
+  const char *bundle_id, *article_id;
+  g_autoptr(MyelinArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &bundle_id, &article_id);
+  article = myelin_store_get_article (self->store, bundle_id, article_id, &error);
+  if (article == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  set_saved (self, bundle_id, article_id, !myelin_article_get_boolean (article, MYELIN_ARTICLE_SAVED));
+}
+
+static void
+action_unsave (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  const char *bundle_id, *article_id;
+
+  g_variant_get (parameter, "(&s&s)", &bundle_id, &article_id);
+  set_saved (MYELIN_WINDOW (widget), bundle_id, article_id, FALSE);
+}
+
+static void
+on_page_saved_cb (MyelinWindow *self)
+{
+  reader_state_changed (self);
+}
+
+/* Ctrl+D anywhere on the article, wherever the keyboard focus is. */
+static gboolean
+toggle_saved_shortcut_cb (GtkWidget *widget,
+                          GVariant  *args,
+                          gpointer   user_data)
+{
+  MyelinWindow *self = MYELIN_WINDOW (widget);
+
+  if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") != 0)
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self->article_page), "page.saved", NULL);
+}
+
+static void
+set_view (MyelinWindow *self,
+          View          view)
+{
+  self->view = view;
+  myelin_query_set_saved_only (self->query, view == VIEW_SAVED);
+  myelin_query_set_unread_only (self->query, FALSE);
+  select_view_row (self);
+  refresh (self);
+}
+
+static void
+action_show_view (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MyelinWindow *self = MYELIN_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    if (g_str_equal (name, view_names[i]))
+      {
+        set_view (self, (View) i);
+        adw_leaflet_set_visible_child_name (self->leaflet, "browse");
+        return;
+      }
+  g_warning ("No view called “%s”", name);
+}
+
+static void
+action_mark_all_read (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MyelinWindow *self = MYELIN_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!myelin_store_mark_all_read (self->store, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("All articles marked as read")));
+  reader_state_changed (self);
+}
+
+/* --- Text size ----------------------------------------------------------- */
+
+static void
+apply_text_scale (MyelinWindow *self)
+{
+  double scale = g_settings_get_double (self->settings, "text-scale");
+  g_autoptr(GString) css = g_string_new (NULL);
+  g_autofree char *percent = NULL;
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* At 100% nothing is set: the system's sizes stand as they are. Sizes
+   * are relative to the system's, so its large-text setting still counts.
+   * A popover's style node is a child of its button's, so menus follow. */
+  if (!G_APPROX_VALUE (scale, 1.0, 0.001))
+    {
+      g_string_append_printf (css, "window.myelin-window { font-size: %s%%; }\n",
+                              g_ascii_formatd (number, sizeof number, "%.1f", scale * 100));
+      for (guint i = 0; i < G_N_ELEMENTS (text_classes); i++)
+        g_string_append_printf (css, "window.myelin-window %s { font-size: %spt; }\n", text_classes[i].selector,
+                                g_ascii_formatd (number, sizeof number, "%.2f", text_classes[i].points * scale));
+    }
+  gtk_css_provider_load_from_data (self->text_css, css->str, -1);
+
+  /* Translators: a text size, e.g. "125%" */
+  percent = g_strdup_printf (_("%d%%"), (int) (scale * 100 + 0.5));
+  gtk_label_set_text (self->text_size_label, percent);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-larger", scale < text_scales[G_N_ELEMENTS (text_scales) - 1] - 0.001);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-smaller", scale > text_scales[0] + 0.001);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-reset", !G_APPROX_VALUE (scale, 1.0, 0.001));
+}
+
+/* The next step up (@direction 1) or down (-1) from @scale, which may lie
+ * between steps if it was set elsewhere; @scale itself at either end. */
+static double
+next_text_scale (double scale,
+                 int    direction)
+{
+  if (direction > 0)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (text_scales); i++)
+        if (text_scales[i] > scale + 0.001)
+          return text_scales[i];
+    }
+  else
+    {
+      for (guint i = G_N_ELEMENTS (text_scales); i > 0; i--)
+        if (text_scales[i - 1] < scale - 0.001)
+          return text_scales[i - 1];
+    }
+  return CLAMP (scale, text_scales[0], text_scales[G_N_ELEMENTS (text_scales) - 1]);
+}
+
+static void
+action_text_size (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MyelinWindow *self = MYELIN_WINDOW (widget);
+  double scale = g_settings_get_double (self->settings, "text-scale");
+
+  if (g_str_equal (action_name, "win.text-larger"))
+    scale = next_text_scale (scale, 1);
+  else if (g_str_equal (action_name, "win.text-smaller"))
+    scale = next_text_scale (scale, -1);
+  else
+    scale = 1.0;
+  g_settings_set_double (self->settings, "text-scale", scale);
+}
+
+/* − 100% + in the main menu. */
+static GtkWidget *
+create_text_size_control (MyelinWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *smaller = gtk_button_new_from_icon_name ("zoom-out-symbolic");
+  GtkWidget *larger = gtk_button_new_from_icon_name ("zoom-in-symbolic");
+  GtkWidget *reset = gtk_button_new ();
+  GtkWidget *caption = gtk_label_new (_("Text Size"));
+
+  self->text_size_label = GTK_LABEL (gtk_label_new ("100%"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->text_size_label), "numeric");
+  gtk_label_set_width_chars (self->text_size_label, 5);
+  gtk_button_set_child (GTK_BUTTON (reset), GTK_WIDGET (self->text_size_label));
+
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_widget_set_hexpand (caption, TRUE);
+  gtk_widget_set_margin_start (caption, 12);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (smaller), "win.text-smaller");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (reset), "win.text-reset");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (larger), "win.text-larger");
+  gtk_widget_set_tooltip_text (smaller, _("Smaller Text (Ctrl+−)"));
+  gtk_widget_set_tooltip_text (reset, _("Reset Text Size (Ctrl+0)"));
+  gtk_widget_set_tooltip_text (larger, _("Larger Text (Ctrl++)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (smaller), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Smaller Text"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reset), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reset Text Size"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (larger), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Larger Text"), -1);
+  for (GtkWidget *b = smaller; b != NULL; b = b == smaller ? reset : b == reset ? larger : NULL)
+    {
+      gtk_widget_add_css_class (b, "flat");
+      gtk_widget_add_css_class (b, "circular");
+    }
+
+  gtk_box_append (GTK_BOX (box), caption);
+  gtk_box_append (GTK_BOX (box), smaller);
+  gtk_box_append (GTK_BOX (box), reset);
+  gtk_box_append (GTK_BOX (box), larger);
+  return box;
 }
 
 /* --- Importing ----------------------------------------------------------- */
@@ -860,6 +1399,7 @@ static gboolean
 myelin_window_close_request (GtkWindow *window)
 {
   MyelinWindow *self = MYELIN_WINDOW (window);
+  g_autoptr(GError) error = NULL;
   int width, height;
 
   gtk_window_get_default_size (window, &width, &height);
@@ -867,6 +1407,10 @@ myelin_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   g_cancellable_cancel (self->import_cancellable);
+  myelin_article_page_save_note (self->article_page);
+  /* What is new next time is what comes in after now. */
+  if (self->store != NULL && !myelin_store_set_last_visit (self->store, NULL, &error))
+    g_warning ("Cannot record this visit: %s", error->message);
 
   return GTK_WINDOW_CLASS (myelin_window_parent_class)->close_request (window);
 }
@@ -894,6 +1438,9 @@ myelin_window_dispose (GObject *object)
   MyelinWindow *self = MYELIN_WINDOW (object);
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->text_css != NULL)
+    gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                   GTK_STYLE_PROVIDER (self->text_css));
   g_cancellable_cancel (self->refresh_cancellable);
   g_cancellable_cancel (self->import_cancellable);
   g_queue_clear_full (&self->import_queue, g_object_unref);
@@ -914,6 +1461,9 @@ myelin_window_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->topic_counts, g_hash_table_unref);
+  g_clear_pointer (&self->rowids, g_array_unref);
+  g_clear_object (&self->text_css);
+  g_free (self->last_visit);
   g_free (self->topic_names);
   g_weak_ref_clear (&self->browse_focus);
 
@@ -966,10 +1516,22 @@ myelin_window_class_init (MyelinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, grid);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, article_page);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, views_list);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, all_row);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, saved_row);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, new_row);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, saved_count_label);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, new_count_label);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, new_bar);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, new_label);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, saved_extras);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, saved_list);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, primary_menu_button);
   /* Reachable by name for tests and assistive checks; no field needed. */
   gtk_widget_class_bind_template_child_full (widget_class, "search_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "sort_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "grid_scroller", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "topics_heading", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_grid_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
@@ -984,11 +1546,27 @@ myelin_window_class_init (MyelinWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, action_import);
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, action_cancel_import);
   gtk_widget_class_install_action (widget_class, "win.library", NULL, action_library);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", action_show_view);
+  gtk_widget_class_install_action (widget_class, "win.toggle-saved", "(ss)", action_toggle_saved);
+  gtk_widget_class_install_action (widget_class, "win.unsave", "(ss)", action_unsave);
+  gtk_widget_class_install_action (widget_class, "win.mark-all-read", NULL, action_mark_all_read);
+  gtk_widget_class_install_action (widget_class, "win.text-larger", NULL, action_text_size);
+  gtk_widget_class_install_action (widget_class, "win.text-smaller", NULL, action_text_size);
+  gtk_widget_class_install_action (widget_class, "win.text-reset", NULL, action_text_size);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, toggle_saved_shortcut_cb, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.text-larger", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.text-larger", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.text-larger", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.text-larger", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.text-smaller", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.text-smaller", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.text-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.text-reset", NULL);
 }
 
 static void
@@ -1030,6 +1608,15 @@ myelin_window_init (MyelinWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
+
+  g_signal_connect_object (self->article_page, "notify::saved", G_CALLBACK (on_page_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_popover_menu_add_child (GTK_POPOVER_MENU (gtk_menu_button_get_popover (self->primary_menu_button)),
+                              create_text_size_control (self), "text-size");
+  self->text_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                              GTK_STYLE_PROVIDER (self->text_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  select_view_row (self);
 }
 
 static void
@@ -1037,6 +1624,7 @@ setup_store (MyelinWindow      *self,
              MyelinApplication *app)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) visit_error = NULL;
   g_autoptr(GtkNoSelection) selection = NULL;
   g_autoptr(GAction) sort_action = NULL;
 
@@ -1061,6 +1649,14 @@ setup_store (MyelinWindow      *self,
   g_signal_connect_object (self->settings, "changed::sort", G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
 
   self->poll_id = g_timeout_add_seconds (CHANGE_POLL_SECONDS, poll_changes_cb, self);
+
+  g_signal_connect_object (self->settings, "changed::text-scale", G_CALLBACK (apply_text_scale), self, G_CONNECT_SWAPPED);
+  apply_text_scale (self);
+
+  /* Kept for the whole session: "New" is what came since the visit before. */
+  self->last_visit = myelin_store_get_last_visit (self->store, &visit_error);
+  if (visit_error != NULL)
+    g_warning ("Cannot read the last visit: %s", visit_error->message);
 }
 
 MyelinWindow *
@@ -1084,4 +1680,23 @@ myelin_window_get_article_list (MyelinWindow *self)
 {
   g_return_val_if_fail (MYELIN_IS_WINDOW (self), NULL);
   return self->articles;
+}
+
+/**
+ * myelin_window_set_last_visit:
+ * @when: (nullable): the last visit, as myelin_store_get_last_visit() gives
+ *   it; %NULL for none
+ *
+ * Sets where "New" starts. The window reads it from the library when it
+ * opens; this is for tests.
+ */
+void
+myelin_window_set_last_visit (MyelinWindow *self,
+                              const char   *when)
+{
+  g_return_if_fail (MYELIN_IS_WINDOW (self));
+
+  g_free (self->last_visit);
+  self->last_visit = g_strdup (when);
+  refresh (self);
 }

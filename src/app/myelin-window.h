@@ -16,5 +16,7 @@ void               myelin_window_import_file      (MyelinWindow      *self,
                                                    GFile             *file);
 MyelinArticleList *myelin_window_get_article_list (MyelinWindow      *self);
 gboolean           myelin_window_get_busy         (MyelinWindow      *self);
+void               myelin_window_set_last_visit   (MyelinWindow      *self,
+                                                   const char        *when);
 
 G_END_DECLS

@@ -69,6 +69,9 @@ static int
 fail (const GError *error)
 {
   g_printerr ("myelinctl: %s\n", error->message);
+  if (g_error_matches (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_CORRUPT))
+    g_printerr (_("myelinctl: Nothing was changed. “myelinctl repair” keeps the damaged file aside (it is never deleted)"
+                  " and starts a fresh library with the saved articles and notes that can still be read.\n"));
   return EXIT_FAILED;
 }
 
@@ -803,6 +806,56 @@ cmd_note (Globals *globals,
   return EXIT_DONE;
 }
 
+/* --- A damaged library ----------------------------------------------------- */
+
+static int
+cmd_repair (Globals *globals,
+            int      argc,
+            char   **argv)
+{
+  g_autoptr(MyelinStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = globals->library != NULL ? g_strdup (globals->library) : myelin_store_default_path ();
+  g_autofree char *kept = NULL;
+  GOptionEntry entries[] = { { NULL } };
+  guint salvaged = 0;
+
+  if (!parse_options ("repair", entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc > 1)
+    return usage_error (_("“repair” takes no arguments; --library names the library."));
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_printerr (_("myelinctl: There is no library at %s, so there is nothing to repair.\n"), path);
+      return EXIT_FAILED;
+    }
+
+  /* Every page is read: a healthy library is never moved. */
+  store = myelin_store_open (path, &error);
+  if (store != NULL && myelin_store_check (store, &error))
+    {
+      g_print (_("The library %s is healthy; nothing was changed.\n"), path);
+      return EXIT_DONE;
+    }
+  if (!g_error_matches (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_CORRUPT))
+    return fail (error);
+  g_printerr ("myelinctl: %s\n", error->message);
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  store = myelin_store_start_fresh (path, &kept, &salvaged, &error);
+  if (store == NULL)
+    return fail (error);
+  g_print (_("The damaged library was kept as %s (nothing was deleted).\n"), kept);
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "A fresh library was started at %s with %u saved article, read mark or note salvaged.\n",
+                        "A fresh library was started at %s with %u saved articles, read marks and notes salvaged.\n",
+                        salvaged),
+           path, salvaged);
+  g_print (_("Import your bundles again to fill it.\n"));
+  return EXIT_DONE;
+}
+
 static JsonNode *
 saved_json (gpointer item)
 {
@@ -858,6 +911,7 @@ static const Command commands[] = {
   { "note", N_("BUNDLE/ARTICLE TEXT"), N_("Set the reader's note on an article; \"\" clears it."), cmd_note },
   { "saved", "", N_("List the saved articles with their notes, those no longer in the library too."), cmd_saved },
   { "remove", N_("BUNDLE"), N_("Remove a bundle; the reader's own data is kept."), cmd_remove },
+  { "repair", "", N_("Keep a damaged library aside and start a fresh one with the reader's data."), cmd_repair },
 };
 
 static const Command *

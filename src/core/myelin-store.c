@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "myelin-error.h"
 #include "myelin-store-private.h"
@@ -24,6 +25,7 @@ struct _MyelinStore
   char    *path;
   sqlite3 *db;
   gint64   data_version;
+  gboolean read_only;
 };
 
 G_DEFINE_FINAL_TYPE (MyelinStore, myelin_store, G_TYPE_OBJECT)
@@ -394,28 +396,79 @@ make_folder (const char  *path,
   return TRUE;
 }
 
-/**
- * myelin_store_open:
- * @path: (nullable): the library file, or %NULL for myelin_store_default_path()
- *
- * Opens the library, creating it (and its folder, mode 0700) on first use
- * and bringing its schema up to date.
- *
- * Returns: (transfer full) (nullable): the store
- */
-MyelinStore *
-myelin_store_open (const char  *path,
-                   GError     **error)
+/* Whether this process may write @path (and create its -wal and -shm
+ * beside it). As root, access() says yes to a chmod 0444 file, and SQLite
+ * writes it: only a read-only mount stops root. */
+static gboolean
+can_write (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  return access (path, W_OK) == 0 && access (folder, W_OK) == 0;
+}
+
+/* The first read of the schema: a file that is not a database, or whose
+ * first page is damaged, fails here. The reader's data is checked whole,
+ * since it is what cannot be imported again; the rest of a large library
+ * is too big to check on every start (docs/reliability.md), and damage
+ * there shows as MYELIN_STORE_ERROR_CORRUPT when it is read. */
+static gboolean
+check_health (MyelinStore  *self,
+              GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (query_int (self, "SELECT count(*) FROM sqlite_schema") < 0)
+    return myelin_store_set_error (self, sqlite3_errcode (self->db), error);
+  if (query_int (self, "SELECT count(*) FROM sqlite_schema WHERE name = 'reader_state'") != 1)
+    return TRUE;  /* a new library, not created yet */
+
+  stmt = myelin_store_prepare (self, "PRAGMA quick_check (reader_state)", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return myelin_store_set_error (self, rc, error);
+  if (!g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "ok"))
+    {
+      g_set_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_CORRUPT,
+                   _("The library file %s is damaged (%s)."), self->path, sqlite3_column_text (stmt, 0));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static MyelinStore *
+open_connection (const char  *path,
+                 gboolean     read_only,
+                 GError     **error)
 {
   g_autoptr(MyelinStore) self = g_object_new (MYELIN_TYPE_STORE, NULL);
+  g_autofree char *uri = NULL;
   int rc;
 
   self->path = path ? g_strdup (path) : myelin_store_default_path ();
-  if (!make_folder (self->path, error))
+  self->read_only = read_only;
+  if (!read_only && !make_folder (self->path, error))
     return NULL;
 
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (read_only)
+    {
+      g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+      g_autofree char *absolute = g_canonicalize_filename (self->path, NULL);
+      g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
+
+      /* A WAL library needs its -shm file; when it is gone and cannot be
+       * made (a read-only folder), nobody can be writing the file, and
+       * SQLite may read it as immutable. */
+      uri = g_strdup_printf ("file:%s?mode=ro%s", escaped,
+                             !g_file_test (shm, G_FILE_TEST_EXISTS) && !can_write (self->path) ? "&immutable=1" : "");
+      rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (self->path, &self->db,
+                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       myelin_store_set_error (self, rc, error);
@@ -425,17 +478,162 @@ myelin_store_open (const char  *path,
   /* Wait for another writer (the app and myelinctl share the file) rather
    * than fail at once. */
   sqlite3_busy_timeout (self->db, 10000);
+  /* SQLite opens a file it may not write read-only, even when asked for
+   * read and write. */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    self->read_only = TRUE;
 
+  if (!check_health (self, error))
+    return NULL;
+
+  if (self->read_only)
+    {
+      gint64 version = query_int (self, "PRAGMA user_version");
+
+      if (version > MYELIN_STORE_SCHEMA_VERSION)
+        {
+          g_set_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_TOO_NEW,
+                       _("The library %s was made by a newer version of Myelin; update Myelin to open it."), self->path);
+          return NULL;
+        }
+      if (version != MYELIN_STORE_SCHEMA_VERSION)
+        {
+          g_set_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_READ_ONLY,
+                       _("The library at %s needs updating for this version of Myelin, but it is read-only."), self->path);
+          return NULL;
+        }
+    }
   /* WAL lets the app read while myelinctl imports; FULL sync makes every
    * commit durable across a power cut, and costs one fsync per import. */
-  if (!myelin_store_exec (self, "PRAGMA journal_mode = WAL", error)
-      || !myelin_store_exec (self, "PRAGMA synchronous = FULL", error)
-      || !myelin_store_exec (self, "PRAGMA foreign_keys = ON", error)
-      || !migrate (self, error))
+  else if (!myelin_store_exec (self, "PRAGMA journal_mode = WAL", error)
+           || !myelin_store_exec (self, "PRAGMA synchronous = FULL", error)
+           || !myelin_store_exec (self, "PRAGMA foreign_keys = ON", error)
+           || !migrate (self, error))
     return NULL;
 
   self->data_version = query_int (self, "PRAGMA data_version");
   return g_steal_pointer (&self);
+}
+
+/**
+ * myelin_store_open:
+ * @path: (nullable): the library file, or %NULL for myelin_store_default_path()
+ *
+ * Opens the library, creating it (and its folder, mode 0700) on first use
+ * and bringing its schema up to date. A library this process cannot write
+ * (a read-only file, folder or mount) is opened read-only: it can be read,
+ * and every change fails with %MYELIN_STORE_ERROR_READ_ONLY.
+ *
+ * A file that is not a healthy library fails with
+ * %MYELIN_STORE_ERROR_CORRUPT and is left untouched; see
+ * myelin_store_start_fresh().
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+MyelinStore *
+myelin_store_open (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *file = path ? g_strdup (path) : myelin_store_default_path ();
+  gboolean exists = !g_str_equal (file, ":memory:") && g_file_test (file, G_FILE_TEST_EXISTS);
+
+  return open_connection (file, exists && !can_write (file), error);
+}
+
+/**
+ * myelin_store_open_read_only:
+ * @path: (nullable): an existing library file, or %NULL for the default one
+ *
+ * Opens an existing library for reading only, even where this process
+ * could write it (as root does, whatever the file's mode). Every change
+ * fails with %MYELIN_STORE_ERROR_READ_ONLY and leaves the file as it was.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+MyelinStore *
+myelin_store_open_read_only (const char  *path,
+                             GError     **error)
+{
+  g_autofree char *file = path ? g_strdup (path) : myelin_store_default_path ();
+
+  return open_connection (file, TRUE, error);
+}
+
+/**
+ * myelin_store_is_read_only:
+ *
+ * Returns: %TRUE when the library was opened for reading only
+ */
+gboolean
+myelin_store_is_read_only (MyelinStore *self)
+{
+  g_return_val_if_fail (MYELIN_IS_STORE (self), TRUE);
+  return self->read_only;
+}
+
+/**
+ * myelin_store_set_max_size:
+ * @bytes: the largest the library file may grow, or 0 for no limit
+ *
+ * Caps the library's size on this connection, for kiosk administrators
+ * who give it a fixed share of a small disk; tests use it to stand in for
+ * a full disk. A change that would pass the cap fails with
+ * %MYELIN_STORE_ERROR_FULL and leaves the library as it was. A cap below
+ * the library's present size holds it at that size.
+ *
+ * Returns: the cap now in force, in bytes
+ */
+guint64
+myelin_store_set_max_size (MyelinStore *self,
+                           guint64      bytes)
+{
+  g_autofree char *sql = NULL;
+  gint64 page_size;
+  gint64 pages;
+
+  g_return_val_if_fail (MYELIN_IS_STORE (self), 0);
+
+  page_size = query_int (self, "PRAGMA page_size");
+  if (page_size <= 0)
+    return 0;
+  /* SQLite's own ceiling stands for "no limit". */
+  pages = bytes == 0 ? G_MAXUINT32 - 1 : (gint64) MIN (bytes / page_size, G_MAXUINT32 - 1);
+  sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, MAX (pages, 1));
+  return (guint64) query_int (self, sql) * page_size;
+}
+
+/**
+ * myelin_store_check:
+ *
+ * Runs SQLite's full integrity check: every page of the library is read.
+ * It takes time on a large library, so it is for `myelinctl repair` and
+ * tests, not for every start.
+ *
+ * Returns: %TRUE when the library is healthy; otherwise
+ *   %MYELIN_STORE_ERROR_CORRUPT
+ */
+gboolean
+myelin_store_check (MyelinStore  *self,
+                    GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MYELIN_IS_STORE (self), FALSE);
+
+  stmt = myelin_store_prepare (self, "PRAGMA integrity_check (1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return myelin_store_set_error (self, rc, error);
+  if (!g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "ok"))
+    {
+      g_set_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_CORRUPT,
+                   _("The library file %s is damaged (%s)."), self->path, sqlite3_column_text (stmt, 0));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 const char *

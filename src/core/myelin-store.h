@@ -37,8 +37,19 @@ G_DECLARE_FINAL_TYPE (MyelinStore, myelin_store, MYELIN, STORE, GObject)
 char        *myelin_store_default_path (void);
 MyelinStore *myelin_store_open         (const char    *path,
                                         GError       **error);
+MyelinStore *myelin_store_open_read_only (const char  *path,
+                                          GError     **error);
+MyelinStore *myelin_store_start_fresh  (const char    *path,
+                                        char         **kept_path,
+                                        guint         *salvaged,
+                                        GError       **error);
 const char  *myelin_store_get_path     (MyelinStore   *self);
 gboolean     myelin_store_has_changed  (MyelinStore   *self);
+gboolean     myelin_store_is_read_only (MyelinStore   *self);
+guint64      myelin_store_set_max_size (MyelinStore   *self,
+                                        guint64        bytes);
+gboolean     myelin_store_check        (MyelinStore   *self,
+                                        GError       **error);
 
 MyelinImportReport *myelin_store_import_file        (MyelinStore         *self,
                                                      GFile               *file,
