@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "myelin-article-card.h"
+#include "myelin-toast.h"
 #include "myelin-article-page.h"
 #include "myelin-article-printer.h"
 
@@ -658,7 +659,7 @@ show_toast (MyelinArticlePage *self,
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), myelin_toast_new_plain (text));
 }
 
 static void

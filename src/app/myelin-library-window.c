@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "myelin-library-window.h"
+#include "myelin-toast.h"
 
 struct _MyelinLibraryWindow
 {
@@ -190,11 +191,9 @@ static void
 show_removed_toast (MyelinLibraryWindow *self,
                     const char          *title)
 {
-  /* Toast titles are markup. */
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-  g_autofree char *text = g_strdup_printf (_("“%s” removed"), escaped);
+  g_autofree char *text = g_strdup_printf (_("“%s” removed"), title);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  adw_toast_overlay_add_toast (self->toast_overlay, myelin_toast_new_plain (text));
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "myelin-application.h"
+#include "myelin-toast.h"
 #include "myelin-article-card.h"
 #include "myelin-article-list.h"
 #include "myelin-article-page.h"
@@ -573,7 +574,7 @@ on_refresh_done (GObject      *source,
   if (data == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+        adw_toast_overlay_add_toast (self->toast_overlay, myelin_toast_new_plain (error->message));
       return;
     }
 
@@ -662,7 +663,7 @@ open_article (MyelinWindow *self,
 
   if (!myelin_article_page_show (self->article_page, self->store, bundle_id, article_id, &error))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      adw_toast_overlay_add_toast (self->toast_overlay, myelin_toast_new_plain (error->message));
       return;
     }
   if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "browse") == 0)
@@ -891,7 +892,7 @@ set_saved (MyelinWindow *self,
     }
   if (!myelin_store_set_saved (self->store, bundle_id, article_id, saved, &error))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      adw_toast_overlay_add_toast (self->toast_overlay, myelin_toast_new_plain (error->message));
       return;
     }
   reader_state_changed (self);
@@ -911,7 +912,7 @@ action_toggle_saved (GtkWidget  *widget,
   article = myelin_store_get_article (self->store, bundle_id, article_id, &error);
   if (article == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      adw_toast_overlay_add_toast (self->toast_overlay, myelin_toast_new_plain (error->message));
       return;
     }
   set_saved (self, bundle_id, article_id, !myelin_article_get_boolean (article, MYELIN_ARTICLE_SAVED));
@@ -986,10 +987,10 @@ action_mark_all_read (GtkWidget  *widget,
 
   if (!myelin_store_mark_all_read (self->store, &error))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      adw_toast_overlay_add_toast (self->toast_overlay, myelin_toast_new_plain (error->message));
       return;
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("All articles marked as read")));
+  adw_toast_overlay_add_toast (self->toast_overlay, myelin_toast_new_plain (_("All articles marked as read")));
   reader_state_changed (self);
 }
 
@@ -1184,7 +1185,7 @@ report_import (MyelinWindow       *self,
                               myelin_import_report_get_added (report), title);
       break;
     case MYELIN_IMPORT_STATUS_UPDATED:
-      text = g_strdup_printf (_("Updated %s: %u added, %u changed, %u removed"), title,
+      text = g_strdup_printf (_("Updated %s (added: %u, changed: %u, removed: %u)"), title,
                               myelin_import_report_get_added (report), myelin_import_report_get_updated (report),
                               myelin_import_report_get_removed (report));
       break;
@@ -1193,13 +1194,13 @@ report_import (MyelinWindow       *self,
       g_assert_not_reached ();
     }
 
-  toast = adw_toast_new (text);
+  toast = myelin_toast_new_plain (text);
   if (myelin_import_report_get_skipped (report) > 0)
     {
       g_autofree char *skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u skipped)", "%s (%u skipped)",
                                                                myelin_import_report_get_skipped (report)),
                                                   text, myelin_import_report_get_skipped (report));
-      adw_toast_set_title (toast, skipped);
+      myelin_toast_set_plain_title (toast, skipped);
       adw_toast_set_button_label (toast, _("_Details"));
       g_object_set_data_full (G_OBJECT (toast), "report", g_object_ref (report), g_object_unref);
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_details_clicked_cb), self, 0);
@@ -1227,7 +1228,7 @@ on_import_done (GObject      *source,
   if (report == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Import cancelled; nothing was changed")));
+        adw_toast_overlay_add_toast (self->toast_overlay, myelin_toast_new_plain (_("Import cancelled; nothing was changed")));
       else
         show_message (self, _("The Bundle Was Not Imported"), error->message);
     }
@@ -1361,7 +1362,7 @@ on_drop_cb (GtkDropTarget *target,
         }
     }
   if (!any)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Only bundle files ending in .json can be imported")));
+    adw_toast_overlay_add_toast (self->toast_overlay, myelin_toast_new_plain (_("Only bundle files ending in .json can be imported")));
   return any;
 }
 

@@ -146,29 +146,35 @@ print_report_text (MyelinImportReport *report,
       g_printerr (_("%s: refused; the library was not changed.\n"), file);
       return;
     case MYELIN_IMPORT_STATUS_UP_TO_DATE:
-      g_print (_("%s: “%s” revision %" G_GINT64_FORMAT " is already up to date.\n"),
-               file, title, myelin_import_report_get_revision_after (report));
+      g_print (_("%s: “%s” revision %lld is already up to date.\n"),
+               file, title, (long long) myelin_import_report_get_revision_after (report));
       return;
     case MYELIN_IMPORT_STATUS_VALID:
-      g_print (_("%s: “%s” revision %" G_GINT64_FORMAT " is valid.\n"),
-               file, title, myelin_import_report_get_revision_after (report));
+      g_print (_("%s: “%s” revision %lld is valid.\n"),
+               file, title, (long long) myelin_import_report_get_revision_after (report));
       break;
     case MYELIN_IMPORT_STATUS_ADDED:
     case MYELIN_IMPORT_STATUS_UPDATED:
-      g_print (_("%s: “%s” revision %" G_GINT64_FORMAT ": %u added, %u updated, %u removed, %u unchanged.\n"),
-               file, title, myelin_import_report_get_revision_after (report),
+      g_print (_("%s: “%s” revision %lld: added %u, updated %u, removed %u, unchanged %u.\n"),
+               file, title, (long long) myelin_import_report_get_revision_after (report),
                myelin_import_report_get_added (report), myelin_import_report_get_updated (report),
                myelin_import_report_get_removed (report), myelin_import_report_get_unchanged (report));
       break;
     default:
       g_assert_not_reached ();
     }
-  if (skipped > 0)
+  /* Two whole calls, not a ?: inside one: xgettext sees only literal
+   * arguments, and each wording needs its own plural forms. */
+  if (skipped > 0 && check_only)
     g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                             check_only ? "%s: %u article would be skipped; the errors above say why.\n"
-                                        : "%s: %u article was skipped; the errors above say why.\n",
-                             check_only ? "%s: %u articles would be skipped; the errors above say why.\n"
-                                        : "%s: %u articles were skipped; the errors above say why.\n",
+                             "%s: %u article would be skipped; the errors above say why.\n",
+                             "%s: %u articles would be skipped; the errors above say why.\n",
+                             skipped),
+                file, skipped);
+  else if (skipped > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "%s: %u article was skipped; the errors above say why.\n",
+                             "%s: %u articles were skipped; the errors above say why.\n",
                              skipped),
                 file, skipped);
 }
@@ -434,9 +440,9 @@ cmd_bundles (Globals *globals,
   for (guint i = 0; i < bundles->len; i++)
     {
       MyelinBundleInfo *b = g_ptr_array_index (bundles, i);
-      g_print (_("%s\t%s\trevision %" G_GINT64_FORMAT "\t%u articles\n"),
+      g_print (_("%s\t%s\trevision %lld\tarticles: %u\n"),
                myelin_bundle_info_get_id (b), myelin_bundle_info_get_title (b),
-               myelin_bundle_info_get_revision (b), myelin_bundle_info_get_articles (b));
+               (long long) myelin_bundle_info_get_revision (b), myelin_bundle_info_get_articles (b));
     }
   return EXIT_DONE;
 }
@@ -534,8 +540,8 @@ print_article_text (MyelinArticle *a)
   g_print (_("Published %s"), myelin_article_get_published (a));
   if (myelin_article_get_string (a, MYELIN_ARTICLE_UPDATED) != NULL)
     g_print (_(", updated %s"), myelin_article_get_string (a, MYELIN_ARTICLE_UPDATED));
-  g_print (_(" · Credibility %" G_GINT64_FORMAT " of 5 · Interest %" G_GINT64_FORMAT " of 5\n"),
-           myelin_article_get_credibility (a), myelin_article_get_interest (a));
+  g_print (_(" · Credibility %lld of 5 · Interest %lld of 5\n"),
+           (long long) myelin_article_get_credibility (a), (long long) myelin_article_get_interest (a));
   if (myelin_article_get_boolean (a, MYELIN_ARTICLE_RETRACTED))
     {
       g_print (_("RETRACTED: the original study was withdrawn.\n"));
@@ -930,7 +936,9 @@ commands_description (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autofree char *usage = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].args));
+      /* gettext ("") is the catalogue's header, never an empty string. */
+      const char *args = commands[i].args[0] != '\0' ? _(commands[i].args) : "";
+      g_autofree char *usage = g_strdup_printf ("%s %s", commands[i].name, args);
       glong width = g_utf8_strlen (usage, -1);
 
       /* Pad by characters, not bytes: “…” is one column but three bytes. */

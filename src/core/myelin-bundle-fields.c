@@ -171,7 +171,8 @@ myelin_fields_string (MyelinFields *fields,
   n = g_utf8_strlen (text, -1);
   if (n < (glong) min_chars)
     {
-      myelin_fields_problem (fields, key, _("“%s” is empty; it needs at least %u characters."), key, min_chars);
+      /* Every minimum in the format is one character: no count to pluralise. */
+      myelin_fields_problem (fields, key, _("“%s” is empty; it needs some text."), key);
       return FALSE;
     }
   if (n > (glong) max_chars)
@@ -207,11 +208,11 @@ myelin_fields_integer (MyelinFields *fields,
   if (value < min || value > max)
     {
       if (max == G_MAXINT64)
-        myelin_fields_problem (fields, key, _("“%s” is %" G_GINT64_FORMAT "; it must be %" G_GINT64_FORMAT " or more."),
-                               key, value, min);
+        myelin_fields_problem (fields, key, _("“%s” is %lld; it must be %lld or more."),
+                               key, (long long) value, (long long) min);
       else
-        myelin_fields_problem (fields, key, _("“%s” is %" G_GINT64_FORMAT "; it must be from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT "."),
-                               key, value, min, max);
+        myelin_fields_problem (fields, key, _("“%s” is %lld; it must be from %lld to %lld."),
+                               key, (long long) value, (long long) min, (long long) max);
       return FALSE;
     }
   *out = value;
@@ -324,7 +325,7 @@ myelin_fields_array (MyelinFields *fields,
   n = json_array_get_length (array);
   if (n < min_items)
     {
-      myelin_fields_problem (fields, key, _("“%s” is empty; it needs at least %u item."), key, min_items);
+      myelin_fields_problem (fields, key, _("“%s” is empty; it needs at least one item."), key);
       return NULL;
     }
   if (n > max_items)

@@ -188,8 +188,8 @@ check_top (Parse      *parse,
   if (myelin_fields_integer (&top, "format_version", TRUE, 1, G_MAXINT64, &version) && version > 1)
     {
       refuse (parse, MYELIN_IMPORT_ERROR_NEWER_FORMAT, "/format_version",
-              _("This bundle was made for a newer version of Myelin (format version %" G_GINT64_FORMAT "); update Myelin to read it."),
-              version);
+              _("This bundle was made for a newer version of Myelin (format version %lld); update Myelin to read it."),
+              (long long) version);
       goto out;
     }
   if (myelin_fields_string (&top, "format", TRUE, 1, 64, &format) && g_strcmp0 (format, "myelin-bundle") != 0)

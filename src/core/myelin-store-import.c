@@ -501,9 +501,8 @@ refuse_older (MyelinBundleData  *bundle,
               GError           **error)
 {
   g_set_error (error, MYELIN_IMPORT_ERROR, MYELIN_IMPORT_ERROR_OLDER_REVISION,
-               _("This is revision %" G_GINT64_FORMAT " of “%s”, older than the installed revision %"
-                 G_GINT64_FORMAT "; the library keeps the newer one."),
-               bundle->revision, bundle->title, installed);
+               _("This is revision %lld of “%s”, older than the installed revision %lld; the library keeps the newer one."),
+               (long long) bundle->revision, bundle->title, (long long) installed);
   return FALSE;
 }
 
