@@ -379,10 +379,59 @@ parse_json_only (const char *command,
   return parse_options (command, entries, argc, argv);
 }
 
+typedef GPtrArray *(*ListFunc)      (MyelinStore *store,
+                                    GError     **error);
+typedef JsonNode  *(*ItemJsonFunc)  (gpointer     item);
+typedef void       (*ItemPrintFunc) (gpointer     item);
+
+/* topics, bundles and saved: no arguments, a list, printed as JSON or as
+ * one line an item. */
+static int
+run_listing (Globals       *globals,
+             int            argc,
+             char         **argv,
+             const char    *command,
+             ListFunc       list,
+             ItemJsonFunc   to_json,
+             ItemPrintFunc  print_item)
+{
+  g_autoptr(MyelinStore) store = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+
+  if (!parse_json_only (command, &argc, &argv, &json))
+    return EXIT_USAGE;
+  if (argc > 1)
+    return usage_error (_("“%s” takes no arguments."), command);
+
+  store = open_existing_store (globals, &error);
+  if (store == NULL || (items = list (store, &error)) == NULL)
+    return fail (error);
+  if (json)
+    return print_json_array (items, to_json);
+  for (guint i = 0; i < items->len; i++)
+    print_item (g_ptr_array_index (items, i));
+  return EXIT_DONE;
+}
+
+static GPtrArray *
+list_all_topics (MyelinStore  *store,
+                 GError      **error)
+{
+  return myelin_store_list_topics (store, NULL, error);
+}
+
 static JsonNode *
 topic_json (gpointer item)
 {
   return myelin_cli_json_topic (item);
+}
+
+static void
+print_topic (gpointer item)
+{
+  g_print ("%u\t%s\n", myelin_topic_get_count (item), myelin_topic_get_name (item));
 }
 
 static int
@@ -390,25 +439,7 @@ cmd_topics (Globals *globals,
             int      argc,
             char   **argv)
 {
-  g_autoptr(MyelinStore) store = NULL;
-  g_autoptr(GPtrArray) topics = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean json = FALSE;
-
-  if (!parse_json_only ("topics", &argc, &argv, &json))
-    return EXIT_USAGE;
-  if (argc > 1)
-    return usage_error (_("“topics” takes no arguments."));
-
-  store = open_existing_store (globals, &error);
-  if (store == NULL || (topics = myelin_store_list_topics (store, NULL, &error)) == NULL)
-    return fail (error);
-  if (json)
-    return print_json_array (topics, topic_json);
-  for (guint i = 0; i < topics->len; i++)
-    g_print ("%u\t%s\n", myelin_topic_get_count (g_ptr_array_index (topics, i)),
-             myelin_topic_get_name (g_ptr_array_index (topics, i)));
-  return EXIT_DONE;
+  return run_listing (globals, argc, argv, "topics", list_all_topics, topic_json, print_topic);
 }
 
 static JsonNode *
@@ -417,34 +448,22 @@ bundle_json (gpointer item)
   return myelin_cli_json_bundle (item);
 }
 
+static void
+print_bundle (gpointer item)
+{
+  MyelinBundleInfo *b = item;
+
+  g_print (_("%s\t%s\trevision %lld\tarticles: %u\n"),
+           myelin_bundle_info_get_id (b), myelin_bundle_info_get_title (b),
+           (long long) myelin_bundle_info_get_revision (b), myelin_bundle_info_get_articles (b));
+}
+
 static int
 cmd_bundles (Globals *globals,
              int      argc,
              char   **argv)
 {
-  g_autoptr(MyelinStore) store = NULL;
-  g_autoptr(GPtrArray) bundles = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean json = FALSE;
-
-  if (!parse_json_only ("bundles", &argc, &argv, &json))
-    return EXIT_USAGE;
-  if (argc > 1)
-    return usage_error (_("“bundles” takes no arguments."));
-
-  store = open_existing_store (globals, &error);
-  if (store == NULL || (bundles = myelin_store_list_bundles (store, &error)) == NULL)
-    return fail (error);
-  if (json)
-    return print_json_array (bundles, bundle_json);
-  for (guint i = 0; i < bundles->len; i++)
-    {
-      MyelinBundleInfo *b = g_ptr_array_index (bundles, i);
-      g_print (_("%s\t%s\trevision %lld\tarticles: %u\n"),
-               myelin_bundle_info_get_id (b), myelin_bundle_info_get_title (b),
-               (long long) myelin_bundle_info_get_revision (b), myelin_bundle_info_get_articles (b));
-    }
-  return EXIT_DONE;
+  return run_listing (globals, argc, argv, "bundles", myelin_store_list_bundles, bundle_json, print_bundle);
 }
 
 /* "BUNDLE/ARTICLE": the bundle id may hold dots but no slash. */
@@ -868,40 +887,27 @@ saved_json (gpointer item)
   return myelin_cli_json_saved (item);
 }
 
+static void
+print_saved (gpointer data)
+{
+  MyelinSavedArticle *item = data;
+  const char *title = myelin_saved_article_get_title (item);
+
+  g_print ("%s/%s\t%s\t%s", myelin_saved_article_get_bundle_id (item), myelin_saved_article_get_id (item),
+           myelin_saved_article_get_saved_at (item), title != NULL ? title : _("(title unknown)"));
+  if (!myelin_saved_article_get_available (item))
+    g_print ("\t%s", _("(no longer in the library)"));
+  g_print ("\n");
+  if (myelin_saved_article_get_note (item) != NULL)
+    g_print (_("\tNote: %s\n"), myelin_saved_article_get_note (item));
+}
+
 static int
 cmd_saved (Globals *globals,
            int      argc,
            char   **argv)
 {
-  g_autoptr(MyelinStore) store = NULL;
-  g_autoptr(GPtrArray) saved = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean json = FALSE;
-
-  if (!parse_json_only ("saved", &argc, &argv, &json))
-    return EXIT_USAGE;
-  if (argc > 1)
-    return usage_error (_("“saved” takes no arguments."));
-
-  store = open_existing_store (globals, &error);
-  if (store == NULL || (saved = myelin_store_list_saved (store, &error)) == NULL)
-    return fail (error);
-  if (json)
-    return print_json_array (saved, saved_json);
-  for (guint i = 0; i < saved->len; i++)
-    {
-      MyelinSavedArticle *item = g_ptr_array_index (saved, i);
-      const char *title = myelin_saved_article_get_title (item);
-
-      g_print ("%s/%s\t%s\t%s", myelin_saved_article_get_bundle_id (item), myelin_saved_article_get_id (item),
-               myelin_saved_article_get_saved_at (item), title != NULL ? title : _("(title unknown)"));
-      if (!myelin_saved_article_get_available (item))
-        g_print ("\t%s", _("(no longer in the library)"));
-      g_print ("\n");
-      if (myelin_saved_article_get_note (item) != NULL)
-        g_print (_("\tNote: %s\n"), myelin_saved_article_get_note (item));
-    }
-  return EXIT_DONE;
+  return run_listing (globals, argc, argv, "saved", myelin_store_list_saved, saved_json, print_saved);
 }
 
 static const Command commands[] = {

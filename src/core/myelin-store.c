@@ -407,24 +407,16 @@ can_write (const char *path)
   return access (path, W_OK) == 0 && access (folder, W_OK) == 0;
 }
 
-/* The first read of the schema: a file that is not a database, or whose
- * first page is damaged, fails here. The reader's data is checked whole,
- * since it is what cannot be imported again; the rest of a large library
- * is too big to check on every start (docs/reliability.md), and damage
- * there shows as MYELIN_STORE_ERROR_CORRUPT when it is read. */
+
+/* Runs quick_check or integrity_check; anything but "ok" is damage. */
 static gboolean
-check_health (MyelinStore  *self,
-              GError      **error)
+run_check_pragma (MyelinStore  *self,
+                  const char   *sql,
+                  GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) stmt = myelin_store_prepare (self, sql, error);
   int rc;
 
-  if (query_int (self, "SELECT count(*) FROM sqlite_schema") < 0)
-    return myelin_store_set_error (self, sqlite3_errcode (self->db), error);
-  if (query_int (self, "SELECT count(*) FROM sqlite_schema WHERE name = 'reader_state'") != 1)
-    return TRUE;  /* a new library, not created yet */
-
-  stmt = myelin_store_prepare (self, "PRAGMA quick_check (reader_state)", error);
   if (stmt == NULL)
     return FALSE;
   rc = sqlite3_step (stmt);
@@ -437,6 +429,23 @@ check_health (MyelinStore  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The first read of the schema: a file that is not a database, or whose
+ * first page is damaged, fails here. The reader's data is checked whole,
+ * since it is what cannot be imported again; the rest of a large library
+ * is too big to check on every start (docs/reliability.md), and damage
+ * there shows as MYELIN_STORE_ERROR_CORRUPT when it is read. */
+static gboolean
+check_health (MyelinStore  *self,
+              GError      **error)
+{
+  if (query_int (self, "SELECT count(*) FROM sqlite_schema") < 0)
+    return myelin_store_set_error (self, sqlite3_errcode (self->db), error);
+  if (query_int (self, "SELECT count(*) FROM sqlite_schema WHERE name = 'reader_state'") != 1)
+    return TRUE;  /* a new library, not created yet */
+
+  return run_check_pragma (self, "PRAGMA quick_check (reader_state)", error);
 }
 
 static MyelinStore *
@@ -616,24 +625,9 @@ gboolean
 myelin_store_check (MyelinStore  *self,
                     GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (MYELIN_IS_STORE (self), FALSE);
 
-  stmt = myelin_store_prepare (self, "PRAGMA integrity_check (1)", error);
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return myelin_store_set_error (self, rc, error);
-  if (!g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "ok"))
-    {
-      g_set_error (error, MYELIN_STORE_ERROR, MYELIN_STORE_ERROR_CORRUPT,
-                   _("The library file %s is damaged (%s)."), self->path, sqlite3_column_text (stmt, 0));
-      return FALSE;
-    }
-  return TRUE;
+  return run_check_pragma (self, "PRAGMA integrity_check (1)", error);
 }
 
 const char *
