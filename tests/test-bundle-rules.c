@@ -1067,6 +1067,39 @@ test_article_id_duplicate (Fixture       *f,
   g_assert_cmpstr (myelin_article_get_title (article), ==, "First");
 }
 
+/* Found by tests/fuzz/fuzz-import (corpus/import/duplicate-id-thrice.json):
+ * the second duplicate used to be compared with the freed id of the first,
+ * which ASan and valgrind report as a use after free. */
+static void
+test_article_id_duplicate_many (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GString) articles = g_string_new (NULL);
+  g_autoptr(MyelinImportReport) report = NULL;
+  g_autofree char *json = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *same = myelin_test_article ("same", NULL);
+      g_autofree char *id = g_strdup_printf ("other-%u", i);
+      g_autofree char *other = myelin_test_article (id, NULL);
+
+      g_string_append_printf (articles, "%s%s,\n%s", i ? ",\n" : "", same, other);
+    }
+  json = make_bundle (NULL, NULL, articles->str);
+  report = import_json (f, json, MYELIN_IMPORT_FLAGS_NONE);
+
+  g_assert_cmpint (myelin_import_report_get_status (report), ==, MYELIN_IMPORT_STATUS_ADDED);
+  g_assert_cmpuint (myelin_import_report_get_added (report), ==, 6);
+  g_assert_cmpuint (myelin_import_report_get_skipped (report), ==, 4);
+  for (guint i = 1; i < 5; i++)
+    {
+      g_autofree char *pointer = g_strdup_printf ("/articles/%u/id", 2 * i);
+      g_assert_nonnull (myelin_test_find_error (report, pointer));
+    }
+  g_assert_null (myelin_test_find_error (report, "/articles/0/id"));
+}
+
 static void
 test_article_title (Fixture       *f,
                     gconstpointer  data)
@@ -2122,6 +2155,7 @@ main (int   argc,
   ADD ("article/id/charset", test_article_id_charset);
   ADD ("article/id/length", test_article_id_length);
   ADD ("article/id/duplicate", test_article_id_duplicate);
+  ADD ("article/id/duplicate-many", test_article_id_duplicate_many);
   ADD ("article/title/length", test_article_title);
   ADD ("article/published/real-date", test_article_published);
   ADD ("article/updated/not-before-published", test_article_updated);

@@ -762,7 +762,10 @@ read_articles (Parse        *parse,
       json_node_init_null (node);
       if (a == NULL)
         continue;
-      if (!g_hash_table_add (ids, a->id))
+      /* Not g_hash_table_add()'s result: on a duplicate it would also
+       * swap in this article's id, freed just below, and the next
+       * duplicate would compare against freed memory. */
+      if (g_hash_table_contains (ids, a->id))
         {
           g_autofree char *pointer = g_strdup_printf ("/articles/%u/id", i);
           g_autofree char *message = g_strdup_printf (_("The id “%s” is already used by an earlier article of this bundle; ids must be unique."), a->id);
@@ -771,6 +774,7 @@ read_articles (Parse        *parse,
           myelin_article_data_free (a);
           continue;
         }
+      g_hash_table_add (ids, a->id);
       g_ptr_array_add (articles, a);
     }
 
