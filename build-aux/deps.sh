@@ -15,6 +15,8 @@ packages=(
   poppler-utils
   # gtk4-update-icon-cache, which meson install runs (only a Recommends of GTK)
   libgtk-4-bin
+  # .ci/run's fuzzers (clang's libFuzzer and sanitizer runtimes) and memcheck
+  clang libclang-rt-14-dev valgrind
 )
 
 missing=()

@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Counts test cases in meson's testlog.json and prints 'N passed, N failed'.
+"""Counts test cases in meson's testlog.json files and prints one line,
+'N passed, N failed', over all of them.
+
+Usage: test-summary.py TESTLOG.json [TESTLOG.json...] (one per meson test
+run: the normal build, valgrind, ASan+UBSan, the fuzzers).
 
 A TAP test program counts each of its 'ok'/'not ok' lines; any other test
-counts once by its result. A program that crashed or timed out before
-printing its plan counts as one failure more, so nothing fails silently.
+(a fuzz run, say) counts once by its result. A program that crashed or
+timed out before printing its plan counts as one failure more, so nothing
+fails silently; so does a log that is missing (its run never happened).
 Exits 1 when anything failed or nothing ran.
 """
 import json
@@ -12,13 +17,14 @@ import re
 import sys
 
 passed = failed = skipped = 0
-try:
-    with open(sys.argv[1], encoding="utf-8") as log:
-        entries = [json.loads(line) for line in log if line.strip()]
-except OSError as error:
-    print(f"no test log: {error}", file=sys.stderr)
-    print("0 passed, 1 failed")
-    sys.exit(1)
+entries = []
+for path in sys.argv[1:]:
+    try:
+        with open(path, encoding="utf-8") as log:
+            entries += [json.loads(line) for line in log if line.strip()]
+    except OSError as error:
+        print(f"no test log: {error}", file=sys.stderr)
+        failed += 1
 
 for entry in entries:
     result = entry.get("result", "")
