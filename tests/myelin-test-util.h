@@ -43,6 +43,11 @@ MyelinProblem      *myelin_test_find_error     (MyelinImportReport *report,
 MyelinProblem      *myelin_test_find_warning   (MyelinImportReport *report,
                                                 const char         *pointer);
 
+/* Every table an import or a save may change, as text, read through a raw
+ * read-only connection of its own, so "unchanged" can be asserted exactly.
+ * @path may be an SQLite URI ("file:…?immutable=1"). */
+char               *myelin_test_snapshot       (const char *path);
+
 /* "bundle/id" of each article, joined by spaces, for comparing results. */
 char               *myelin_test_ids            (GPtrArray *articles);
 

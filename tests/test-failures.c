@@ -67,42 +67,10 @@ fixture_teardown (Fixture       *f,
   g_free (f->path);
 }
 
-/* Everything that matters, read through a connection of its own. */
-static char *
-snapshot_uri (const char *uri)
-{
-  static const char * const queries[] = {
-    "SELECT id, title, revision FROM bundles ORDER BY id",
-    "SELECT bundle, id, hash, title FROM articles ORDER BY bundle, id",
-    "SELECT key, name, article_count FROM topics ORDER BY key",
-    "SELECT bundle, article, saved, read, note FROM reader_state ORDER BY 1, 2",
-  };
-  GString *out = g_string_new (NULL);
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL), ==, SQLITE_OK);
-  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
-    {
-      sqlite3_stmt *stmt = NULL;
-
-      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            g_string_append_printf (out, "%s|", sqlite3_column_text (stmt, c) ? (const char *) sqlite3_column_text (stmt, c) : "∅");
-          g_string_append_c (out, '\n');
-        }
-      sqlite3_finalize (stmt);
-      g_string_append (out, "--\n");
-    }
-  sqlite3_close (db);
-  return g_string_free (out, FALSE);
-}
-
 static char *
 snapshot (const char *path)
 {
-  return snapshot_uri (path);
+  return myelin_test_snapshot (path);
 }
 
 /* For a library on a read-only mount, where SQLite cannot make the -shm
@@ -112,7 +80,7 @@ snapshot_immutable (const char *path)
 {
   g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", path);
 
-  return snapshot_uri (uri);
+  return myelin_test_snapshot (uri);
 }
 
 /* Revision 2 with enough text to need many new pages. */

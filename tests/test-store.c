@@ -42,40 +42,10 @@ fixture_teardown (Fixture       *f,
   g_free (f->path);
 }
 
-/* Everything an import may change, as text, read through a separate raw
- * connection, so "unchanged" can be asserted exactly. */
 static char *
 snapshot (const char *path)
 {
-  static const char * const queries[] = {
-    "SELECT id, title, revision, publisher, disclaimer, imported FROM bundles ORDER BY id",
-    "SELECT bundle, id, hash, title, teaser, topics FROM articles ORDER BY bundle, id",
-    "SELECT key, name, article_count FROM topics ORDER BY key",
-    "SELECT t.key, a.bundle, a.id FROM article_topics x JOIN topics t ON t.id = x.topic"
-    " JOIN articles a ON a.rid = x.article ORDER BY 1, 2, 3",
-    "SELECT bundle, article, saved, read, note FROM reader_state ORDER BY 1, 2",
-    "SELECT count(*) FROM articles_fts",
-  };
-  GString *out = g_string_new (NULL);
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
-    {
-      sqlite3_stmt *stmt = NULL;
-
-      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            g_string_append_printf (out, "%s|", sqlite3_column_text (stmt, c) ? (const char *) sqlite3_column_text (stmt, c) : "∅");
-          g_string_append_c (out, '\n');
-        }
-      sqlite3_finalize (stmt);
-      g_string_append (out, "--\n");
-    }
-  sqlite3_close (db);
-  return g_string_free (out, FALSE);
+  return myelin_test_snapshot (path);
 }
 
 static char *
