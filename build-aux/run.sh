@@ -12,6 +12,8 @@ bash build-aux/build.sh
 if [ "${1:-}" != "--own-library" ]; then
   export XDG_DATA_HOME="$PWD/_build/sample-home/data"
   export XDG_CONFIG_HOME="$PWD/_build/sample-home/config"
+  # Settings in a file beside the sample library, not in your dconf.
+  export GSETTINGS_BACKEND=keyfile
   mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
 fi
 
