@@ -19,6 +19,11 @@ G_BEGIN_DECLS
 #define MYELIN_STORE_NOW "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 sqlite3      *myelin_store_get_db       (MyelinStore   *self);
+sqlite3_stmt *myelin_store_lock_cached  (MyelinStore   *self,
+                                         const char    *sql,
+                                         GError       **error);
+void          myelin_store_unlock_cached (MyelinStore  *self,
+                                          sqlite3_stmt *stmt);
 sqlite3_stmt *myelin_store_prepare      (MyelinStore   *self,
                                          const char    *sql,
                                          GError       **error);

@@ -788,15 +788,20 @@ myelin_store_get_summary (MyelinStore  *self,
                           gint64        rowid,
                           GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  static const char sql[] = "SELECT " SUMMARY_COLUMNS " FROM articles a" READER_JOIN " WHERE a.rid = ?1";
+  MyelinArticle *article;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (MYELIN_IS_STORE (self), NULL);
 
-  stmt = myelin_store_prepare (self, "SELECT " SUMMARY_COLUMNS " FROM articles a" READER_JOIN " WHERE a.rid = ?1", error);
+  /* Once per card bound: prepared once, not per call. */
+  stmt = myelin_store_lock_cached (self, sql, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, rowid);
-  return get_one (self, stmt, NULL, NULL, error);
+  article = get_one (self, stmt, NULL, NULL, error);
+  myelin_store_unlock_cached (self, stmt);
+  return article;
 }
 
 /**

@@ -26,6 +26,11 @@ struct _MyelinStore
   sqlite3 *db;
   gint64   data_version;
   gboolean read_only;
+
+  /* Statements run very often (a card's summary, once per card bound) are
+   * prepared once: parsing the SQL was a third of the time a card took. */
+  GMutex      cached_lock;
+  GHashTable *cached;   /* SQL text (static) -> sqlite3_stmt */
 };
 
 G_DEFINE_FINAL_TYPE (MyelinStore, myelin_store, G_TYPE_OBJECT)
@@ -172,6 +177,8 @@ myelin_store_finalize (GObject *object)
 {
   MyelinStore *self = MYELIN_STORE (object);
 
+  g_clear_pointer (&self->cached, g_hash_table_unref);
+  g_mutex_clear (&self->cached_lock);
   /* close_v2 defers the close until every statement is finalised. */
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_free (self->path);
@@ -188,6 +195,52 @@ myelin_store_class_init (MyelinStoreClass *klass)
 static void
 myelin_store_init (MyelinStore *self)
 {
+  g_mutex_init (&self->cached_lock);
+  self->cached = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) sqlite3_finalize);
+}
+
+/**
+ * myelin_store_lock_cached:
+ * @sql: a string literal: statements are cached by its address
+ *
+ * Gives a statement prepared once for the store's lifetime, with the
+ * store's cache locked so that no other thread binds it meanwhile. Hand it
+ * back with myelin_store_unlock_cached().
+ *
+ * Returns: (transfer none) (nullable): the statement, or %NULL with @error
+ *   set (and nothing locked)
+ */
+sqlite3_stmt *
+myelin_store_lock_cached (MyelinStore  *self,
+                          const char   *sql,
+                          GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_mutex_lock (&self->cached_lock);
+  stmt = g_hash_table_lookup (self->cached, sql);
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_mutex_unlock (&self->cached_lock);
+      myelin_store_set_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->cached, (gpointer) sql, stmt);
+  return stmt;
+}
+
+void
+myelin_store_unlock_cached (MyelinStore  *self,
+                            sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  g_mutex_unlock (&self->cached_lock);
 }
 
 sqlite3 *
