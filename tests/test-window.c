@@ -70,6 +70,24 @@ child (MyelinWindow *window,
   return object;
 }
 
+/* Runs the main loop until the leaflet shows @name and has finished
+ * moving there, or fails the test after 20 s. */
+static void
+wait_for_page (MyelinWindow *window,
+               const char   *name)
+{
+  AdwLeaflet *leaflet = child (window, "leaflet");
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while ((g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), name) != 0
+          || adw_leaflet_get_child_transition_running (leaflet))
+         && g_get_monotonic_time () < deadline)
+    spin (20);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, name);
+  g_assert_false (adw_leaflet_get_child_transition_running (leaflet));
+  wait_idle (window);
+}
+
 static guint
 n_articles (MyelinWindow *window)
 {
@@ -189,7 +207,7 @@ fresh_window (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "all");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
-  wait_idle (window);
+  wait_for_page (window, "browse");
   return window;
 }
 
@@ -306,10 +324,9 @@ static void
 open_article (MyelinWindow *window,
               const char   *id)
 {
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)", "io.github.myelinreader.sample", id);
-  wait_idle (window);
-  spin (400);  /* the leaflet's transition */
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (child (window, "leaflet")), ==, "detail");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)",
+                                             "io.github.myelinreader.sample", id));
+  wait_for_page (window, "detail");
 }
 
 static void
@@ -372,8 +389,7 @@ test_related_and_back (void)
 
   /* Back keeps the search that was there. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  spin (400);
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (child (window, "leaflet")), ==, "browse");
+  wait_for_page (window, "browse");
   g_assert_cmpstr (gtk_editable_get_text (child (window, "search_entry")), ==, "fatigue");
 }
 
@@ -392,12 +408,10 @@ test_back_keeps_scroll (void)
   position = gtk_adjustment_get_value (adjustment);
   g_assert_cmpfloat (position, >, 0);
 
-  gtk_widget_activate_action (GTK_WIDGET (child (window, "grid")), "list.activate-item", "u", 9);
-  spin (400);
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (child (window, "leaflet")), ==, "detail");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (child (window, "grid")), "list.activate-item", "u", 9));
+  wait_for_page (window, "detail");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  spin (400);
-  wait_idle (window);
+  wait_for_page (window, "browse");
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), position, 150);
 }
 
@@ -409,8 +423,7 @@ test_show_topic_from_article (void)
 
   open_article (window, "exercise-and-walking");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-topic", "s", "Exercise");
-  wait_idle (window);
-  spin (400);
+  wait_for_page (window, "browse");
   myelin_query_add_topic (query, "Exercise");
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (child (window, "leaflet")), ==, "browse");
   g_assert_cmpuint (n_articles (window), ==, expected_count (query));
@@ -521,7 +534,7 @@ test_markup_literal (void)
   g_assert_nonnull (find_label (child (window, "grid"), "<b>Bold</b> &amp; <i>claims</i>"));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)", "org.example.markup", "markup");
-  spin (400);
+  wait_for_page (window, "detail");
   g_assert_nonnull (find_label (child (window, "article_page"), "<b>Bold</b> &amp; <i>claims</i>"));
   myelin_test_rmdir (dir);
 }
@@ -621,8 +634,7 @@ test_save_toggle (void)
   g_assert_true (is_saved (SAMPLE_ID, id));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  spin (400);
-  wait_idle (window);
+  wait_for_page (window, "browse");
   g_assert_nonnull (find_label (GTK_WIDGET (find_card (window, id)), "Saved"));
 }
 
@@ -799,8 +811,7 @@ test_note_saved (void)
   /* Typed and left at once: written on the way back, not lost. */
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Changed my mind", -1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  spin (400);
-  wait_idle (window);
+  wait_for_page (window, "browse");
   g_clear_object (&article);
   article = myelin_store_get_article (store, SAMPLE_ID, "exercise-and-walking", NULL);
   g_assert_cmpstr (myelin_article_get_string (article, MYELIN_ARTICLE_NOTE), ==, "Changed my mind");
