@@ -20,6 +20,7 @@
 #include "myelin-window.h"
 
 #define SAMPLE_ARTICLES 26
+#define SAMPLE_ID "io.github.myelinreader.sample"
 
 static MyelinApplication *app;
 
@@ -321,12 +322,19 @@ test_sort_order (void)
 }
 
 static void
+open_article_of (MyelinWindow *window,
+                 const char   *bundle_id,
+                 const char   *id)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)", bundle_id, id));
+  wait_for_page (window, "detail");
+}
+
+static void
 open_article (MyelinWindow *window,
               const char   *id)
 {
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)",
-                                             "io.github.myelinreader.sample", id));
-  wait_for_page (window, "detail");
+  open_article_of (window, SAMPLE_ID, id);
 }
 
 static void
@@ -533,8 +541,7 @@ test_markup_literal (void)
   g_assert_cmpuint (n_articles (window), ==, 1);
   g_assert_nonnull (find_label (child (window, "grid"), "<b>Bold</b> &amp; <i>claims</i>"));
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)", "org.example.markup", "markup");
-  wait_for_page (window, "detail");
+  open_article_of (window, "org.example.markup", "markup");
   g_assert_nonnull (find_label (child (window, "article_page"), "<b>Bold</b> &amp; <i>claims</i>"));
   myelin_test_rmdir (dir);
 }
@@ -575,7 +582,6 @@ test_external_import (void)
 
 /* --- Saved, New, notes, text size ----------------------------------------- */
 
-#define SAMPLE_ID "io.github.myelinreader.sample"
 
 static MyelinArticleCard *
 find_card (MyelinWindow *window,
@@ -906,6 +912,94 @@ resize (MyelinWindow *window,
     gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 }
 
+/* Hostile content in the window (the core's side is tests/test-hostile.c):
+ * right-to-left text with an override left open and stacked combining
+ * marks, a 300-letter word, and 32 topics of 64 characters. All of it is
+ * shown literally, and none of it widens the window past a phone's width. */
+static char *
+hostile_topics_json (void)
+{
+  GString *out = g_string_new ("\"topics\": [");
+
+  for (guint i = 0; i < 32; i++)
+    {
+      g_autofree char *tail = g_strnfill (61, 'x');
+
+      g_string_append_printf (out, "%s\"%02u-%s\"", i > 0 ? ", " : "", i, tail);
+    }
+  g_string_append (out, "]");
+  return g_string_free (out, FALSE);
+}
+
+
+static void
+test_hostile_content (void)
+{
+  const char *bidi = "שלום \u202Eevil.exe\u202C مرحبا Z\u0324\u0354\u0367\u0311\u0313a\u0308\u0356\u032D\u0308\u0307";
+  MyelinWindow *window = fresh_window ();
+  g_autoptr(MyelinStore) store = open_library ();
+  g_autofree char *dir = myelin_test_mkdtemp ();
+  g_autofree char *word = g_strnfill (300, 'w');
+  g_autofree char *topics = hostile_topics_json ();
+  g_autofree char *tail = g_strnfill (61, 'x');
+  g_autofree char *topic_00 = g_strdup_printf ("00-%s", tail);
+  g_autofree char *bidi_extra = g_strdup_printf ("\"title\": \"%s\", \"topics\": [\"%s\"]", bidi, topic_00);
+  g_autofree char *long_extra = g_strdup_printf ("\"title\": \"%s\", \"key_takeaway\": \"%s\", %s", word, word, topics);
+  g_autofree char *first = myelin_test_article ("bidi", bidi_extra);
+  g_autofree char *second = myelin_test_article ("long", long_extra);
+  g_autofree char *articles = g_strjoin (",", first, second, NULL);
+  g_autofree char *json = myelin_test_bundle ("org.example.hostile", 1, articles);
+  g_autoptr(GFile) file = myelin_test_write_file (dir, "hostile.json", json);
+  g_autoptr(GError) error = NULL;
+  MyelinArticlePage *page = child (window, "article_page");
+
+  myelin_window_import_file (window, file);
+  wait_idle (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-topic", "s", topic_00);
+  wait_idle (window);
+  g_assert_cmpuint (n_articles (window), ==, 2);
+
+  /* The sidebar lists every one of the 32 topics. */
+  for (guint i = 0; i < 32; i++)
+    {
+      g_autofree char *topic = g_strdup_printf ("%02u-%s", i, tail);
+
+      g_assert_nonnull (find_topic (window, topic));
+    }
+
+  /* The grid, on a phone's width: both cards, their titles exactly as
+   * written; the long topic's chip shrinks instead of widening the window. */
+  resize (window, 360, 800);
+  g_assert_nonnull (find_label (child (window, "grid"), bidi));
+  g_assert_nonnull (find_label (child (window, "grid"), word));
+  g_assert_cmpint (minimum_width (window), <=, 360);
+
+  /* The article: the long word wraps inside the page, each topic is a
+   * button of its own, the bidi title is literal. */
+  open_article_of (window, "org.example.hostile", "long");
+  g_assert_cmpint (minimum_width (window), <=, 360);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), word));
+  g_assert_cmpint (gtk_widget_get_width (find_label (GTK_WIDGET (page), word)), <=, 360);
+  for (guint i = 0; i < 32; i++)
+    {
+      g_autofree char *topic = g_strdup_printf ("%02u-%s", i, tail);
+
+      g_assert_nonnull (find_label (GTK_WIDGET (page), topic));
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  wait_for_page (window, "browse");
+  open_article_of (window, "org.example.hostile", "bidi");
+  g_assert_nonnull (find_label (GTK_WIDGET (page), bidi));
+  g_assert_cmpint (minimum_width (window), <=, 360);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  wait_for_page (window, "browse");
+  g_assert_true (myelin_store_remove_bundle (store, "org.example.hostile", &error));
+  g_assert_no_error (error);
+  resize (window, 1280, 800);
+  myelin_test_rmdir (dir);
+}
+
 static void
 test_screenshots (void)
 {
@@ -1001,6 +1095,7 @@ main (int   argc,
   g_test_add_func ("/window/text-size", test_text_size);
   g_test_add_func ("/window/note-saved", test_note_saved);
   g_test_add_func ("/window/large-text-narrow", test_large_text_narrow);
+  g_test_add_func ("/window/hostile-content", test_hostile_content);
   g_test_add_func ("/window/screenshots", test_screenshots);
   g_test_add_func ("/window/empty-library", test_empty_library);
 

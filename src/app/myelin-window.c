@@ -334,11 +334,17 @@ update_chips (MyelinWindow *self)
   for (guint i = 0; topics != NULL && topics[i] != NULL; i++)
     {
       GtkWidget *button = gtk_button_new ();
-      GtkWidget *content = adw_button_content_new ();
+      GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *text = gtk_label_new (topics[i]);
       g_autofree char *label = g_strdup_printf (_("Remove filter “%s”"), topics[i]);
 
-      adw_button_content_set_label (ADW_BUTTON_CONTENT (content), topics[i]);
-      adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "window-close-symbolic");
+      /* Not AdwButtonContent: its label cannot shrink (before libadwaita
+       * 1.4), and one long topic would widen the window past a phone's
+       * width. The tooltip and accessible name keep the whole topic. */
+      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (text), 32);
+      gtk_box_append (GTK_BOX (content), text);
+      gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("window-close-symbolic"));
       gtk_button_set_child (GTK_BUTTON (button), content);
       gtk_widget_add_css_class (button, "pill");
       gtk_widget_add_css_class (button, "small");
