@@ -61,6 +61,17 @@ assert_contains (const char *text,
     g_error ("“%s” is not in the PDF: %s", expected, text);
 }
 
+/* Skips the test (with why) when poppler-utils is missing. */
+static gboolean
+have_pdftotext (void)
+{
+  g_autofree char *path = g_find_program_in_path ("pdftotext");
+
+  if (path == NULL)
+    g_test_skip ("pdftotext (poppler-utils) is not installed");
+  return path != NULL;
+}
+
 static void
 test_export_pdf (void)
 {
@@ -80,11 +91,8 @@ test_export_pdf (void)
     "10.1234/example.5678", "Your Note", "Ask the neurologist about this", "Printed on",
   };
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
-    {
-      g_test_skip ("pdftotext (poppler-utils) is not installed");
-      return;
-    }
+  if (!have_pdftotext ())
+    return;
   g_assert_true (myelin_article_printer_export_pdf (article, path, &error));
   g_assert_no_error (error);
   text = pdf_text (path);
@@ -105,11 +113,8 @@ test_export_pages (void)
   g_autofree char *info = NULL;
   const char *argv[] = { "pdfinfo", path, NULL };
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
-    {
-      g_test_skip ("pdftotext (poppler-utils) is not installed");
-      return;
-    }
+  if (!have_pdftotext ())
+    return;
   for (guint i = 0; i < 300; i++)
     g_string_append_printf (long_text, "Paragraph number %u of the findings.\n\n", i);
   myelin_article_set_string (article, MYELIN_ARTICLE_WHAT_THEY_FOUND, long_text->str);

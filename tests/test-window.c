@@ -16,6 +16,7 @@
 #include "myelin-application.h"
 #include "myelin-article-card.h"
 #include "myelin-article-page.h"
+#include "myelin-library-window.h"
 #include "myelin-test-util.h"
 #include "myelin-window.h"
 
@@ -697,7 +698,7 @@ test_new_view (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *since = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
   g_autofree char *dir = myelin_test_mkdtemp ();
-  g_autofree char *articles = NULL;
+  g_autofree char *first = NULL, *second = NULL, *articles = NULL;
   g_autofree char *json = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(MyelinArticle) article = NULL;
@@ -712,7 +713,9 @@ test_new_view (void)
   g_assert_cmpstr (visible_page (window), ==, "no-new");
 
   spin (20);
-  articles = g_strjoin (",", myelin_test_article ("fresh-one", NULL), myelin_test_article ("fresh-two", NULL), NULL);
+  first = myelin_test_article ("fresh-one", NULL);
+  second = myelin_test_article ("fresh-two", NULL);
+  articles = g_strjoin (",", first, second, NULL);
   json = myelin_test_bundle ("org.example.fresh", 1, articles);
   file = myelin_test_write_file (dir, "fresh.json", json);
   myelin_window_import_file (window, file);
@@ -1000,6 +1003,115 @@ test_hostile_content (void)
   myelin_test_rmdir (dir);
 }
 
+/* A visible toplevel of @type: the library window and dialogs are not
+ * the application's windows. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+static AdwActionRow *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  g_autoptr(GPtrArray) rows = find_all (root, ADW_TYPE_ACTION_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+/* Library…: each bundle with its language by name, its revision and
+ * article count; Remove asks first, and the reader's saved article and
+ * note outlive the bundle. */
+static void
+test_library_window (void)
+{
+  MyelinWindow *window = fresh_window ();
+  g_autoptr(MyelinStore) store = open_library ();
+  g_autofree char *dir = myelin_test_mkdtemp ();
+  g_autofree char *article = myelin_test_article ("kept", NULL);
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"myelin-bundle\", \"format_version\": 1,"
+                                           " \"bundle\": {\"id\": \"org.example.austria\", \"title\": \"Wiener Digest\","
+                                           " \"publisher\": \"Example Clinic\", \"language\": \"de-AT\", \"revision\": 3},"
+                                           " \"articles\": [%s]}", article);
+  g_autoptr(GFile) file = myelin_test_write_file (dir, "austria.json", json);
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(MyelinArticle) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  MyelinSavedArticle *kept_saved = NULL;
+  GtkWindow *library;
+  AdwActionRow *row;
+  GtkWindow *dialog;
+  const char *subtitle;
+
+  myelin_window_import_file (window, file);
+  wait_idle (window);
+  g_assert_true (myelin_store_set_saved (store, "org.example.austria", "kept", TRUE, &error));
+  g_assert_true (myelin_store_set_note (store, "org.example.austria", "kept", "Ask about this", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.library", NULL));
+  library = find_toplevel (MYELIN_TYPE_LIBRARY_WINDOW);
+  g_assert_nonnull (library);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (library));
+  row = find_row (GTK_WIDGET (library), "Wiener Digest");
+  g_assert_nonnull (row);
+  subtitle = adw_action_row_get_subtitle (row);
+  g_assert_nonnull (strstr (subtitle, "Example Clinic"));
+  g_assert_nonnull (strstr (subtitle, "German (Austria)"));
+  g_assert_null (strstr (subtitle, "de-AT"));
+  g_assert_nonnull (strstr (subtitle, "Revision 3"));
+  g_assert_nonnull (strstr (subtitle, "1 article"));
+  g_assert_nonnull (find_row (GTK_WIDGET (library), "MS Research Digest"));
+
+  /* Remove asks; Cancel keeps the bundle. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (library), "library.remove", "s", "org.example.austria"));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  spin (100);
+  kept = myelin_store_get_article (store, "org.example.austria", "kept", NULL);
+  g_assert_nonnull (kept);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (library), "library.remove", "s", "org.example.austria"));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  spin (100);
+  wait_idle (window);
+  g_assert_null (find_row (GTK_WIDGET (library), "Wiener Digest"));
+  g_clear_object (&kept);
+  kept = myelin_store_get_article (store, "org.example.austria", "kept", NULL);
+  g_assert_null (kept);
+
+  /* The reader's own data stays, listed as no longer in the library. */
+  saved = myelin_store_list_saved (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < saved->len; i++)
+    if (g_strcmp0 (myelin_saved_article_get_bundle_id (g_ptr_array_index (saved, i)), "org.example.austria") == 0)
+      kept_saved = g_ptr_array_index (saved, i);
+  g_assert_nonnull (kept_saved);
+  g_assert_cmpstr (myelin_saved_article_get_id (kept_saved), ==, "kept");
+  g_assert_cmpstr (myelin_saved_article_get_note (kept_saved), ==, "Ask about this");
+  g_assert_false (myelin_saved_article_get_available (kept_saved));
+
+  g_assert_true (myelin_store_set_saved (store, "org.example.austria", "kept", FALSE, &error));
+  gtk_window_destroy (library);
+  myelin_test_rmdir (dir);
+}
+
 static void
 test_screenshots (void)
 {
@@ -1096,6 +1208,7 @@ main (int   argc,
   g_test_add_func ("/window/note-saved", test_note_saved);
   g_test_add_func ("/window/large-text-narrow", test_large_text_narrow);
   g_test_add_func ("/window/hostile-content", test_hostile_content);
+  g_test_add_func ("/window/library", test_library_window);
   g_test_add_func ("/window/screenshots", test_screenshots);
   g_test_add_func ("/window/empty-library", test_empty_library);
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "myelin-language.h"
 #include "myelin-library-window.h"
 #include "myelin-toast.h"
 
@@ -74,10 +75,11 @@ build_subtitle (MyelinBundleInfo *info)
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *revision = g_strdup_printf ("%" G_GINT64_FORMAT, myelin_bundle_info_get_revision (info));
   g_autofree char *imported = format_imported (myelin_bundle_info_get_imported (info));
+  g_autofree char *language = myelin_language_get_name (myelin_bundle_info_get_language (info));
   guint articles = myelin_bundle_info_get_articles (info);
 
   add_part (parts, myelin_bundle_info_get_publisher (info));
-  add_part (parts, myelin_bundle_info_get_language (info));
+  add_part (parts, language);
   /* Translators: %s is the revision number of a bundle */
   g_ptr_array_add (parts, g_strdup_printf (_("Revision %s"), revision));
   g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u article", "%u articles", articles), articles));
