@@ -10,6 +10,8 @@ packages=(
   gcc pkg-config meson ninja-build gettext python3
   libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libsqlite3-dev sqlite3
   libgtk-4-dev libadwaita-1-dev
+  # read aloud: speech-dispatcher's client library (the daemon is optional)
+  libspeechd-dev
   appstream desktop-file-utils xvfb xauth
   # pdftotext, which reads back the PDF an article is saved as
   poppler-utils
