@@ -7,8 +7,11 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "myelin-fake-speech-backend.h"
 #include "myelin-speaker.h"
+#include "myelin-speechd-backend.h"
 
 static const char * const chunks[] = { "A title", "Key Takeaway\n\nFirst.", "What They Found\n\nSecond.", NULL };
 
@@ -264,6 +267,50 @@ test_backend_swap (Fixture       *f,
   g_assert_true (myelin_speaker_get_available (f->speaker));
 }
 
+static void
+on_probed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The real backend: the probe runs off the main thread and answers soon.
+ * Pointed at a socket that cannot exist, it is unavailable and says
+ * nothing (where speech-dispatcher is installed, autospawn may still bring
+ * a daemon up: then it is available, and that is right too). */
+static void
+test_speechd_probe_answers (void)
+{
+  g_autoptr(MyelinSpeechBackend) backend = myelin_speechd_backend_new ();
+  g_autofree char *dir = g_dir_make_tmp ("myelin-speechd-XXXXXX", NULL);
+  g_autofree char *address = g_strdup_printf ("unix_socket:%s/none.sock", dir);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  g_setenv ("SPEECHD_ADDRESS", address, TRUE);
+  start = g_get_monotonic_time ();
+  myelin_speech_backend_probe_async (backend, NULL, on_probed, &result);
+  /* It never answers before the main loop runs: nothing blocked here. */
+  g_assert_null (result);
+  while (result == NULL && g_get_monotonic_time () - start < 10 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (result);
+  g_test_message ("speech-dispatcher probe answered in %.1f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
+
+  if (!myelin_speech_backend_probe_finish (backend, result, &error))
+    {
+      g_autoptr(GError) say_error = NULL;
+
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+      g_assert_cmpuint (myelin_speech_backend_say (backend, "Hello", NULL, &say_error), ==, 0);
+      g_assert_error (say_error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +326,8 @@ main (int   argc,
   g_test_add ("/speaker/speak-again-restarts", Fixture, NULL, fixture_set_up, test_speak_again_restarts, fixture_tear_down);
   g_test_add ("/speaker/cancelled-by-daemon", Fixture, NULL, fixture_set_up, test_cancelled_by_daemon, fixture_tear_down);
   g_test_add ("/speaker/backend-swap", Fixture, NULL, fixture_set_up, test_backend_swap, fixture_tear_down);
+
+  g_test_add_func ("/speaker/speechd-probe-answers", test_speechd_probe_answers);
 
   return g_test_run ();
 }
