@@ -12,6 +12,8 @@ packages=(
   libgtk-4-dev libadwaita-1-dev
   # language names for bundles (ISO 639 / 3166 tables and their translations)
   iso-codes
+  # read aloud: speech-dispatcher's client library (the daemon is optional)
+  libspeechd-dev
   appstream desktop-file-utils xvfb xauth
   # pdftotext, which reads back the PDF an article is saved as
   poppler-utils

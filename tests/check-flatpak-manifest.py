@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Checks a Flatpak manifest of Myelin: it parses as JSON, names the app id,
 a GNOME runtime and SDK with a version, and the command `myelin`; its
-finish-args give the least that works (no network, no home or host files);
+finish-args give the least that works (no network, no home or host files;
+the speech-dispatcher socket read-only, for read aloud);
 every download is pinned by sha256; and Myelin itself is built with meson
 from this repository, with the profile that matches the app id.
 
@@ -21,7 +22,9 @@ FORBIDDEN_PREFIXES = (
     "--socket=session-bus",
     "--socket=system-bus",
 )
-REQUIRED_ARGS = ("--socket=wayland", "--socket=fallback-x11", "--share=ipc", "--device=dri")
+# The last one is the speech-dispatcher socket, read-only, for read aloud.
+REQUIRED_ARGS = ("--socket=wayland", "--socket=fallback-x11", "--share=ipc", "--device=dri",
+                 "--filesystem=xdg-run/speech-dispatcher:ro")
 
 
 def check(manifest, app_id):

@@ -21,6 +21,7 @@ struct _MyelinApplication
 
   MyelinStore    *store;
   GSettings      *settings;
+  MyelinSpeaker  *speaker;
   char           *library_path;
 };
 
@@ -182,6 +183,9 @@ myelin_application_startup (GApplication *app)
   self->store = myelin_store_open (self->library_path, &error);
   if (self->store == NULL)
     show_library_error (self, error);
+  /* Probes speech-dispatcher now, off the main thread, so the read-aloud
+   * button is there (or not) by the time an article is opened. */
+  self->speaker = myelin_speaker_new ();
 }
 
 static void
@@ -256,6 +260,7 @@ myelin_application_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->speaker);
   g_free (self->library_path);
 
   G_OBJECT_CLASS (myelin_application_parent_class)->finalize (object);
@@ -315,4 +320,18 @@ myelin_application_get_settings (MyelinApplication *self)
 {
   g_return_val_if_fail (MYELIN_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+/**
+ * myelin_application_get_speaker:
+ *
+ * Returns: (transfer none): what reads articles aloud, one for the whole
+ *   application; tests give it a fake backend with
+ *   myelin_speaker_set_backend()
+ */
+MyelinSpeaker *
+myelin_application_get_speaker (MyelinApplication *self)
+{
+  g_return_val_if_fail (MYELIN_IS_APPLICATION (self), NULL);
+  return self->speaker;
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "myelin-speaker.h"
 #include "myelin-store.h"
 
 G_BEGIN_DECLS
@@ -13,6 +14,7 @@ G_DECLARE_FINAL_TYPE (MyelinApplication, myelin_application, MYELIN, APPLICATION
 MyelinApplication *myelin_application_new         (void);
 MyelinStore       *myelin_application_get_store   (MyelinApplication *self);
 GSettings         *myelin_application_get_settings (MyelinApplication *self);
+MyelinSpeaker     *myelin_application_get_speaker (MyelinApplication *self);
 const char        *myelin_application_get_sample_bundle (void);
 
 G_END_DECLS

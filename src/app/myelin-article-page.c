@@ -6,6 +6,10 @@
  * disclaimer; the reader's own save toggle and note, and copying, printing
  * and saving the article as PDF. Every text from the bundle is set as plain text, never as
  * markup, and wraps so nothing overflows a phone-sized window.
+ *
+ * Read aloud: the retraction notice, the title and each section are one
+ * chunk each for the application's MyelinSpeaker, so the part being read
+ * can be highlighted. Leaving the article stops the reading.
  */
 #define G_LOG_DOMAIN "myelin"
 
@@ -17,12 +21,15 @@
 #include "myelin-toast.h"
 #include "myelin-article-page.h"
 #include "myelin-article-printer.h"
+#include "myelin-speaker.h"
 
 #define MAX_RELATED 6
 #define RELATED_CARD_CHARS 24
 #define MAX_IMAGE_HEIGHT 320
 /* A note is saved this long after the last key, and on leaving the article. */
 #define NOTE_SAVE_DELAY_MS 500
+/* Room left above a section scrolled to for reading aloud. */
+#define SCROLL_MARGIN 24
 
 struct _MyelinArticlePage
 {
@@ -34,13 +41,19 @@ struct _MyelinArticlePage
   guint                 note_save_id;
   gboolean              note_dirty;
   gboolean              loading_note;
+  MyelinSpeaker        *speaker;
+  gboolean              reading;        /* the speaker reads this article */
+  GPtrArray            *reading_parts;  /* the widget of each chunk read */
+  GtkWidget            *highlighted;
 
   GtkLabel             *window_title;
   GtkScrolledWindow    *scroller;
   GtkWidget            *retraction_banner;
+  GtkLabel             *retraction_heading;
   GtkLabel             *retraction_date_label;
   GtkLabel             *retraction_note_label;
   GtkWidget            *retraction_link_button;
+  GtkWidget            *title_box;
   GtkLabel             *title_label;
   GtkLabel             *dates_label;
   GtkLevelBar          *credibility_bar;
@@ -62,6 +75,8 @@ struct _MyelinArticlePage
   GtkWidget            *disclaimer_box;
   GtkLabel             *disclaimer_label;
   GtkButton            *save_button;
+  GtkButton            *read_aloud_button;
+  GtkWidget            *stop_reading_button;
   GtkTextView          *note_view;
   GtkWidget            *note_placeholder;
 };
@@ -830,6 +845,219 @@ action_open_link (GtkWidget  *widget,
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
 }
 
+/* --- Read aloud --------------------------------------------------------- */
+
+static MyelinSpeakerState
+reading_state (MyelinArticlePage *self)
+{
+  return self->reading ? myelin_speaker_get_state (self->speaker) : MYELIN_SPEAKER_IDLE;
+}
+
+/* The button says what it will do; its accessible label changing is how
+ * a screen reader hears that the reading started, paused or resumed. */
+static void
+update_read_aloud_button (MyelinArticlePage *self)
+{
+  gboolean available = self->speaker != NULL && myelin_speaker_get_available (self->speaker);
+  MyelinSpeakerState state = reading_state (self);
+  const char *icon = "audio-speakers-symbolic";
+  const char *label = _("Read Aloud");
+  const char *tooltip = _("Read Aloud (Ctrl+R)");
+
+  if (state == MYELIN_SPEAKER_SPEAKING)
+    {
+      icon = "media-playback-pause-symbolic";
+      label = _("Pause Reading");
+      tooltip = _("Pause Reading (Ctrl+R)");
+    }
+  else if (state == MYELIN_SPEAKER_PAUSED)
+    {
+      icon = "media-playback-start-symbolic";
+      label = _("Resume Reading");
+      tooltip = _("Resume Reading (Ctrl+R)");
+    }
+  gtk_button_set_icon_name (self->read_aloud_button, icon);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->read_aloud_button), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->read_aloud_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->read_aloud_button), available);
+  gtk_widget_set_visible (self->stop_reading_button, state != MYELIN_SPEAKER_IDLE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.read-aloud", available && self->article != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.stop-reading", state != MYELIN_SPEAKER_IDLE);
+}
+
+/* Scrolls just enough to show the top of @widget, with a little room.
+ * Measured against the scrolled content, not the visible area: several
+ * chunks can end before the page is laid out again, and the content's
+ * coordinates do not depend on the scroll position. */
+static void
+scroll_into_view (MyelinArticlePage *self,
+                  GtkWidget         *widget)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scroller);
+  GtkWidget *content = GTK_IS_VIEWPORT (viewport) ? gtk_viewport_get_child (GTK_VIEWPORT (viewport)) : NULL;
+  double top = gtk_adjustment_get_value (adjustment);
+  double page_size = gtk_adjustment_get_page_size (adjustment);
+  graphene_rect_t bounds;
+
+  if (content == NULL || !gtk_widget_compute_bounds (widget, content, &bounds))
+    return;
+  if (bounds.origin.y >= top && bounds.origin.y + bounds.size.height <= top + page_size)
+    return;
+  gtk_adjustment_set_value (adjustment, bounds.origin.y - SCROLL_MARGIN);
+}
+
+static void
+highlight_part (MyelinArticlePage *self,
+                int                index)
+{
+  GtkWidget *part = NULL;
+
+  if (index >= 0 && (guint) index < self->reading_parts->len)
+    part = g_ptr_array_index (self->reading_parts, index);
+  if (part == self->highlighted)
+    return;
+  if (self->highlighted != NULL)
+    gtk_widget_remove_css_class (self->highlighted, "myelin-reading");
+  self->highlighted = part;
+  if (part == NULL)
+    return;
+  gtk_widget_add_css_class (part, "myelin-reading");
+  scroll_into_view (self, part);
+}
+
+static void
+on_speaker_state_cb (MyelinArticlePage *self)
+{
+  if (myelin_speaker_get_state (self->speaker) == MYELIN_SPEAKER_IDLE)
+    {
+      self->reading = FALSE;
+      highlight_part (self, -1);
+    }
+  update_read_aloud_button (self);
+}
+
+static void
+on_speaker_chunk_cb (MyelinArticlePage *self)
+{
+  if (self->reading)
+    highlight_part (self, myelin_speaker_get_current_chunk (self->speaker));
+}
+
+/* A heading and the text under it, read as one chunk; the blank line
+ * makes the voice pause after the heading. */
+static void
+add_chunk (MyelinArticlePage *self,
+           GStrvBuilder      *chunks,
+           GtkWidget         *part,
+           const char        *heading,
+           const char        *text)
+{
+  if (!gtk_widget_get_visible (part))
+    return;
+  if (text != NULL)
+    {
+      g_autofree char *chunk = g_strconcat (heading, "\n\n", text, NULL);
+
+      g_strv_builder_add (chunks, chunk);
+    }
+  else
+    g_strv_builder_add (chunks, heading);
+  g_ptr_array_add (self->reading_parts, part);
+}
+
+static const char *
+section_heading (GtkWidget *section)
+{
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (section)));
+}
+
+/* What is read, in page order, one chunk per highlighted part. */
+static GStrv
+build_chunks (MyelinArticlePage *self)
+{
+  MyelinArticle *a = self->article;
+  g_autoptr(GStrvBuilder) chunks = g_strv_builder_new ();
+  g_autofree char *retraction = NULL;
+  const char *note = get_string (a, MYELIN_ARTICLE_RETRACTED_NOTE);
+
+  g_ptr_array_set_size (self->reading_parts, 0);
+  /* A retracted study is never read without its warning. */
+  retraction = g_strconcat (gtk_label_get_text (self->retraction_date_label),
+                            note != NULL ? "\n\n" : NULL, note, NULL);
+  add_chunk (self, chunks, self->retraction_banner, gtk_label_get_text (self->retraction_heading), retraction);
+  add_chunk (self, chunks, self->title_box, myelin_article_get_title (a), NULL);
+  add_chunk (self, chunks, self->takeaway_box, section_heading (self->takeaway_box),
+             get_string (a, MYELIN_ARTICLE_KEY_TAKEAWAY));
+  add_chunk (self, chunks, self->found_box, section_heading (self->found_box),
+             get_string (a, MYELIN_ARTICLE_WHAT_THEY_FOUND));
+  add_chunk (self, chunks, self->care_box, section_heading (self->care_box),
+             get_string (a, MYELIN_ARTICLE_WHO_SHOULD_CARE));
+  add_chunk (self, chunks, self->considerations_box, section_heading (self->considerations_box),
+             get_string (a, MYELIN_ARTICLE_IMPORTANT_CONSIDERATIONS));
+  return g_strv_builder_end (chunks);
+}
+
+/* The bundle's language, so the voice matches the text; NULL (the
+ * locale's) if it cannot be told. */
+static char *
+article_language (MyelinArticlePage *self)
+{
+  g_autoptr(GPtrArray) bundles = myelin_store_list_bundles (self->store, NULL);
+  const char *bundle_id = myelin_article_get_bundle_id (self->article);
+
+  for (guint i = 0; bundles != NULL && i < bundles->len; i++)
+    {
+      MyelinBundleInfo *info = g_ptr_array_index (bundles, i);
+
+      if (g_strcmp0 (myelin_bundle_info_get_id (info), bundle_id) == 0)
+        return g_strdup (myelin_bundle_info_get_language (info));
+    }
+  return NULL;
+}
+
+static void
+start_reading (MyelinArticlePage *self)
+{
+  g_auto(GStrv) chunks = build_chunks (self);
+  g_autofree char *language = article_language (self);
+
+  /* Whatever the speaker read before (and its state changes) is not ours. */
+  myelin_speaker_stop (self->speaker);
+  self->reading = TRUE;
+  if (!myelin_speaker_speak (self->speaker, (const char * const *) chunks, language))
+    self->reading = FALSE;
+  update_read_aloud_button (self);
+  on_speaker_chunk_cb (self);
+}
+
+static void
+action_read_aloud (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MyelinArticlePage *self = MYELIN_ARTICLE_PAGE (widget);
+
+  if (self->speaker == NULL || self->article == NULL)
+    return;
+  switch (reading_state (self))
+    {
+    case MYELIN_SPEAKER_SPEAKING: myelin_speaker_pause (self->speaker); break;
+    case MYELIN_SPEAKER_PAUSED: myelin_speaker_resume (self->speaker); break;
+    case MYELIN_SPEAKER_IDLE:
+    default: start_reading (self); break;
+    }
+}
+
+static void
+action_stop_reading (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  myelin_article_page_stop_reading (MYELIN_ARTICLE_PAGE (widget));
+}
+
 /* --- GObject ------------------------------------------------------------- */
 
 static void
@@ -839,6 +1067,14 @@ myelin_article_page_dispose (GObject *object)
 
   myelin_article_page_save_note (self);
   g_clear_handle_id (&self->note_save_id, g_source_remove);
+  if (self->speaker != NULL)
+    {
+      myelin_article_page_stop_reading (self);
+      g_signal_handlers_disconnect_by_data (self->speaker, self);
+      g_clear_object (&self->speaker);
+    }
+  self->highlighted = NULL;
+  g_clear_pointer (&self->reading_parts, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), MYELIN_TYPE_ARTICLE_PAGE);
   g_clear_object (&self->article);
   g_clear_object (&self->store);
@@ -896,14 +1132,19 @@ myelin_article_page_class_init (MyelinArticlePageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.export-pdf", NULL, action_export_pdf);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "page.saved", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "page.print", NULL);
+  gtk_widget_class_install_action (widget_class, "page.read-aloud", NULL, action_read_aloud);
+  gtk_widget_class_install_action (widget_class, "page.stop-reading", NULL, action_stop_reading);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "page.read-aloud", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/myelinreader/Myelin/ui/myelin-article-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, window_title);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, scroller);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, retraction_banner);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, retraction_heading);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, retraction_date_label);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, retraction_note_label);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, retraction_link_button);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, title_box);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, dates_label);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, credibility_bar);
@@ -925,6 +1166,8 @@ myelin_article_page_class_init (MyelinArticlePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, disclaimer_box);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, disclaimer_label);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, read_aloud_button);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, stop_reading_button);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, note_view);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, note_placeholder);
   /* Reachable by name for tests and assistive checks; no field needed. */
@@ -940,6 +1183,8 @@ myelin_article_page_init (MyelinArticlePage *self)
                                                         picture_frame_measure,
                                                         picture_frame_allocate));
   self->detail_rows = g_ptr_array_new ();
+  self->reading_parts = g_ptr_array_new ();
+  update_read_aloud_button (self);
   g_signal_connect_object (gtk_text_view_get_buffer (self->note_view), "changed",
                            G_CALLBACK (on_note_changed_cb), self, G_CONNECT_SWAPPED);
 }
@@ -972,11 +1217,14 @@ myelin_article_page_show (MyelinArticlePage  *self,
   article = myelin_store_get_article (store, bundle_id, article_id, error);
   if (article == NULL)
     return FALSE;
-  /* The note typed on the article being left is kept first. */
+  /* The note typed on the article being left is kept first, and its
+   * reading stops. */
   myelin_article_page_save_note (self);
+  myelin_article_page_stop_reading (self);
   g_set_object (&self->store, store);
   g_set_object (&self->article, article);
   update (self, store);
+  update_read_aloud_button (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
   /* Opening an article is what reading it means here. */
@@ -1070,4 +1318,51 @@ myelin_article_page_save_note (MyelinArticlePage *self)
     }
   self->note_dirty = FALSE;
   myelin_article_set_string (self->article, MYELIN_ARTICLE_NOTE, *text != '\0' ? text : NULL);
+}
+
+/**
+ * myelin_article_page_set_speaker:
+ * @speaker: (nullable): what reads aloud; %NULL for no reading aloud
+ *
+ * The read-aloud button shows while @speaker is available.
+ */
+void
+myelin_article_page_set_speaker (MyelinArticlePage *self,
+                                 MyelinSpeaker     *speaker)
+{
+  g_return_if_fail (MYELIN_IS_ARTICLE_PAGE (self));
+  g_return_if_fail (speaker == NULL || MYELIN_IS_SPEAKER (speaker));
+
+  if (speaker == self->speaker)
+    return;
+  if (self->speaker != NULL)
+    {
+      myelin_article_page_stop_reading (self);
+      g_signal_handlers_disconnect_by_data (self->speaker, self);
+    }
+  g_set_object (&self->speaker, speaker);
+  if (speaker != NULL)
+    {
+      g_signal_connect_swapped (speaker, "notify::available", G_CALLBACK (update_read_aloud_button), self);
+      g_signal_connect_swapped (speaker, "notify::state", G_CALLBACK (on_speaker_state_cb), self);
+      g_signal_connect_swapped (speaker, "notify::current-chunk", G_CALLBACK (on_speaker_chunk_cb), self);
+    }
+  update_read_aloud_button (self);
+}
+
+/**
+ * myelin_article_page_stop_reading:
+ *
+ * Stops reading this article aloud, if it is being read.
+ */
+void
+myelin_article_page_stop_reading (MyelinArticlePage *self)
+{
+  g_return_if_fail (MYELIN_IS_ARTICLE_PAGE (self));
+
+  if (self->reading && self->speaker != NULL)
+    myelin_speaker_stop (self->speaker);
+  self->reading = FALSE;
+  highlight_part (self, -1);
+  update_read_aloud_button (self);
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "myelin-speaker.h"
 #include "myelin-store.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,8 @@ gboolean       myelin_article_page_get_saved   (MyelinArticlePage  *self);
 void           myelin_article_page_set_saved   (MyelinArticlePage  *self,
                                                 gboolean            saved);
 void           myelin_article_page_save_note   (MyelinArticlePage  *self);
+void           myelin_article_page_set_speaker (MyelinArticlePage  *self,
+                                                MyelinSpeaker      *speaker);
+void           myelin_article_page_stop_reading (MyelinArticlePage *self);
 
 G_END_DECLS

@@ -697,11 +697,12 @@ go_back (MyelinWindow *self)
 }
 
 /* Leaving an article (by any way back, swipes included): its note is
- * written, and the grid shows it read. */
+ * written, its reading aloud stops, and the grid shows it read. */
 static void
 left_article (MyelinWindow *self)
 {
   myelin_article_page_save_note (self->article_page);
+  myelin_article_page_stop_reading (self->article_page);
   reader_state_changed (self);
 }
 
@@ -952,6 +953,19 @@ toggle_saved_shortcut_cb (GtkWidget *widget,
   if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") != 0)
     return FALSE;
   return gtk_widget_activate_action (GTK_WIDGET (self->article_page), "page.saved", NULL);
+}
+
+/* Ctrl+R, likewise: read aloud, pause or resume. */
+static gboolean
+read_aloud_shortcut_cb (GtkWidget *widget,
+                        GVariant  *args,
+                        gpointer   user_data)
+{
+  MyelinWindow *self = MYELIN_WINDOW (widget);
+
+  if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") != 0)
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self->article_page), "page.read-aloud", NULL);
 }
 
 static void
@@ -1415,6 +1429,7 @@ myelin_window_close_request (GtkWindow *window)
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   g_cancellable_cancel (self->import_cancellable);
   myelin_article_page_save_note (self->article_page);
+  myelin_article_page_stop_reading (self->article_page);
   /* What is new next time is what comes in after now. */
   if (self->store != NULL && !myelin_store_set_last_visit (self->store, NULL, &error))
     g_warning ("Cannot record this visit: %s", error->message);
@@ -1566,6 +1581,7 @@ myelin_window_class_init (MyelinWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, toggle_saved_shortcut_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, read_aloud_shortcut_cb, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.text-larger", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.text-larger", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.text-larger", NULL);
@@ -1637,6 +1653,7 @@ setup_store (MyelinWindow      *self,
 
   self->settings = g_object_ref (myelin_application_get_settings (app));
   self->store = g_object_ref (myelin_application_get_store (app));
+  myelin_article_page_set_speaker (self->article_page, myelin_application_get_speaker (app));
   self->reader = myelin_store_open (myelin_store_get_path (self->store), &error);
   if (self->reader == NULL)
     g_warning ("No reading connection: %s", error->message);
