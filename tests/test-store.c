@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "myelin-bundle-folder.h"
 #include "myelin-error.h"
 #include "myelin-test-util.h"
 
@@ -872,6 +873,76 @@ test_image_stored (Fixture       *f,
   g_assert_nonnull (bytes);
 }
 
+/* --- A folder of bundles (myelin-bundle-folder.c) ------------------------- */
+
+static char *
+folder_names (GPtrArray *files)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autofree char *name = g_file_get_basename (g_ptr_array_index (files, i));
+
+      g_string_append_printf (out, "%s%s", i > 0 ? " " : "", name);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The bundle files at the top, by name; not other files, not subfolders
+ * (where images live), not a FIFO named like a bundle. */
+static void
+test_folder_lists_bundles (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "stick", NULL);
+  g_autofree char *images = g_build_filename (folder, "images", NULL);
+  g_autofree char *fifo = g_build_filename (folder, "pipe.json", NULL);
+  g_autoptr(GFile) dir = g_file_new_for_path (folder);
+  g_autoptr(GFile) b = NULL, a = NULL, notes = NULL, nested = NULL, upper = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *names = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (images, 0700), ==, 0);
+  b = myelin_test_write_file (folder, "b-second.json", "{}");
+  a = myelin_test_write_file (folder, "a-first.json", "{}");
+  notes = myelin_test_write_file (folder, "notes.txt", "not a bundle");
+  upper = myelin_test_write_file (folder, "c-third.JSON.txt", "{}");
+  nested = myelin_test_write_file (images, "nested.json", "{}");
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  files = myelin_bundle_folder_list (dir, NULL, &error);
+  g_assert_no_error (error);
+  names = folder_names (files);
+  g_assert_cmpstr (names, ==, "a-first.json b-second.json");
+}
+
+/* No bundle, or no folder: an error that names the folder. */
+static void
+test_folder_without_bundles (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "empty", NULL);
+  g_autoptr(GFile) dir = g_file_new_for_path (folder);
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/myelin-folder");
+  g_autoptr(GFile) notes = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  notes = myelin_test_write_file (folder, "readme.txt", "nothing here");
+  files = myelin_bundle_folder_list (dir, NULL, &error);
+  g_assert_null (files);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, folder));
+  g_clear_error (&error);
+
+  files = myelin_bundle_folder_list (missing, NULL, &error);
+  g_assert_null (files);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -898,6 +969,8 @@ main (int   argc,
   ADD ("/store/reader-data/mark-all-read", test_mark_all_read);
   ADD ("/store/reader-data/new-since-last-visit", test_new_since_last_visit);
   ADD ("/store/remove/unknown", test_remove_unknown);
+  ADD ("/store/folder/lists-bundles", test_folder_lists_bundles);
+  ADD ("/store/folder/without-bundles", test_folder_without_bundles);
   ADD ("/store/topics/case-insensitive", test_topics_case_insensitive);
   ADD ("/store/has-changed", test_has_changed);
   ADD ("/store/async/import", test_async_import);

@@ -1112,6 +1112,58 @@ test_library_window (void)
   myelin_test_rmdir (dir);
 }
 
+/* A folder dropped or chosen: every bundle in it is imported, with the
+ * images beside them (how images reach the Flatpak). A folder without
+ * bundles says so and changes nothing. */
+static void
+test_import_folder (void)
+{
+  MyelinWindow *window = fresh_window ();
+  g_autoptr(MyelinStore) store = open_library ();
+  g_autofree char *dir = myelin_test_mkdtemp ();
+  g_autofree char *images = g_build_filename (dir, "images", NULL);
+  g_autofree char *sample_dir = g_path_get_dirname (g_getenv ("MYELIN_SAMPLE_BUNDLE"));
+  g_autofree char *png_path = g_build_filename (sample_dir, "images", "remyelination.png", NULL);
+  g_autofree char *png = NULL;
+  gsize png_length;
+  g_autofree char *one = myelin_test_article ("pictured", "\"image\": {\"path\": \"images/scan.png\", \"alt\": \"A scan\"}");
+  g_autofree char *two = myelin_test_article ("plain", NULL);
+  g_autofree char *first = myelin_test_bundle ("org.example.folder.one", 1, one);
+  g_autofree char *second = myelin_test_bundle ("org.example.folder.two", 1, two);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) empty = g_file_new_for_path (images);
+  g_autoptr(GFile) file_one = myelin_test_write_file (dir, "one.json", first);
+  g_autoptr(GFile) file_two = myelin_test_write_file (dir, "two.json", second);
+  g_autoptr(GFile) image = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MyelinArticle) plain = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+
+  g_assert_true (g_file_get_contents (png_path, &png, &png_length, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (images, 0700), ==, 0);
+  image = g_file_new_build_filename (images, "scan.png", NULL);
+  g_assert_true (g_file_replace_contents (image, png, png_length, NULL, FALSE, 0, NULL, NULL, NULL));
+
+  /* The images folder holds no bundle: nothing happens to the library. */
+  before = myelin_test_snapshot (myelin_store_get_path (store));
+  myelin_window_import_file (window, empty);
+  wait_idle (window);
+  after = myelin_test_snapshot (myelin_store_get_path (store));
+  g_assert_cmpstr (before, ==, after);
+
+  myelin_window_import_file (window, folder);
+  wait_idle (window);
+  bytes = myelin_store_get_image (store, "org.example.folder.one", "pictured", NULL, NULL);
+  g_assert_nonnull (bytes);
+  g_assert_cmpuint (g_bytes_get_size (bytes), ==, png_length);
+  plain = myelin_store_get_article (store, "org.example.folder.two", "plain", NULL);
+  g_assert_nonnull (plain);
+
+  g_assert_true (myelin_store_remove_bundle (store, "org.example.folder.one", NULL));
+  g_assert_true (myelin_store_remove_bundle (store, "org.example.folder.two", NULL));
+  myelin_test_rmdir (dir);
+}
+
 static void
 test_screenshots (void)
 {
@@ -1209,6 +1261,7 @@ main (int   argc,
   g_test_add_func ("/window/large-text-narrow", test_large_text_narrow);
   g_test_add_func ("/window/hostile-content", test_hostile_content);
   g_test_add_func ("/window/library", test_library_window);
+  g_test_add_func ("/window/import-folder", test_import_folder);
   g_test_add_func ("/window/screenshots", test_screenshots);
   g_test_add_func ("/window/empty-library", test_empty_library);
 

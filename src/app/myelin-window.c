@@ -13,11 +13,12 @@
 #include <string.h>
 
 #include "myelin-application.h"
-#include "myelin-toast.h"
+#include "myelin-bundle-folder.h"
 #include "myelin-article-card.h"
 #include "myelin-article-list.h"
 #include "myelin-article-page.h"
 #include "myelin-library-window.h"
+#include "myelin-toast.h"
 #include "myelin-window.h"
 
 /* How often to look for changes made by another program (myelinctl). */
@@ -1292,6 +1293,26 @@ start_next_import (MyelinWindow *self)
                                   self->import_cancellable, on_import_done, g_object_ref (self));
 }
 
+/* Each bundle in @folder, queued like files chosen one by one: a folder is
+ * how a bundle's images reach the Flatpak (myelin-bundle-folder.c). */
+static void
+import_folder (MyelinWindow *self,
+               GFile        *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = myelin_bundle_folder_list (folder, NULL, &error);
+
+  if (files == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, myelin_toast_new_plain (error->message));
+      return;
+    }
+  for (guint i = 0; i < files->len; i++)
+    g_queue_push_tail (&self->import_queue, g_object_ref (g_ptr_array_index (files, i)));
+  start_next_import (self);
+  update_busy (self);
+}
+
 /**
  * myelin_window_import_file:
  *
@@ -1305,6 +1326,11 @@ myelin_window_import_file (MyelinWindow *self,
   g_return_if_fail (MYELIN_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+    {
+      import_folder (self, file);
+      return;
+    }
   g_queue_push_tail (&self->import_queue, g_object_ref (file));
   start_next_import (self);
   update_busy (self);
@@ -1361,6 +1387,24 @@ action_import (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* In the Flatpak, choosing the folder is what brings a bundle's images
+ * along: the portal exports a chosen file alone. */
+static void
+action_import_folder (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MyelinWindow *self = MYELIN_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Import Bundle Folder"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_file_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static gboolean
 on_drop_cb (GtkDropTarget *target,
             const GValue  *value,
@@ -1375,14 +1419,15 @@ on_drop_cb (GtkDropTarget *target,
     {
       g_autofree char *name = g_file_get_basename (l->data);
 
-      if (name != NULL && g_str_has_suffix (name, ".json"))
+      if ((name != NULL && g_str_has_suffix (name, ".json"))
+          || g_file_query_file_type (l->data, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
         {
           myelin_window_import_file (self, l->data);
           any = TRUE;
         }
     }
   if (!any)
-    adw_toast_overlay_add_toast (self->toast_overlay, myelin_toast_new_plain (_("Only bundle files ending in .json can be imported")));
+    adw_toast_overlay_add_toast (self->toast_overlay, myelin_toast_new_plain (_("Only bundle files ending in .json, or folders of them, can be imported")));
   return any;
 }
 
@@ -1566,6 +1611,7 @@ myelin_window_class_init (MyelinWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, action_refresh);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, action_import);
+  gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, action_import_folder);
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, action_cancel_import);
   gtk_widget_class_install_action (widget_class, "win.library", NULL, action_library);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", action_show_view);
