@@ -14,6 +14,7 @@
 
 #include "myelin-application.h"
 #include "myelin-bundle-folder.h"
+#include "myelin-card-grid.h"
 #include "myelin-article-card.h"
 #include "myelin-article-list.h"
 #include "myelin-article-page.h"
@@ -61,7 +62,7 @@ struct _MyelinWindow
   GtkFlowBox           *chips_box;
   GtkLabel             *result_label;
   GtkStack             *content_stack;
-  GtkGridView          *grid;
+  MyelinCardGrid       *grid;
   MyelinArticlePage    *article_page;
   GtkListBox           *views_list;
   GtkListBoxRow        *all_row;
@@ -594,18 +595,10 @@ on_refresh_done (GObject      *source,
     {
       g_clear_pointer (&self->rowids, g_array_unref);
       self->rowids = g_array_ref (data->rowids);
-      /* Empty the grid, then fill it. Replacing every item in one change makes
-       * GTK 4.8's list item manager fetch each added item from the model (to
-       * look for moved widgets): a summary query per article, seconds for a
-       * broad result. The cards are rebuilt either way, since the list's cache
-       * is new; the grid starts again from the top. */
-      if (g_list_model_get_n_items (G_LIST_MODEL (self->articles)) > 0)
-        {
-          g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-          myelin_article_list_set_rowids (self->articles, none);
-        }
+      /* A new result: the grid rebinds the cards it has and starts again
+       * from the top. */
       myelin_article_list_set_rowids (self->articles, data->rowids);
+      gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->grid)), 0);
     }
   update_topics (self, data->topics);
   update_chips (self);
@@ -1483,23 +1476,6 @@ myelin_window_close_request (GtkWindow *window)
 }
 
 static void
-setup_card_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  gtk_list_item_set_child (item, GTK_WIDGET (myelin_article_card_new ()));
-}
-
-static void
-bind_card_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  myelin_article_card_set_article (MYELIN_ARTICLE_CARD (gtk_list_item_get_child (item)),
-                                   gtk_list_item_get_item (item));
-}
-
-static void
 myelin_window_dispose (GObject *object)
 {
   MyelinWindow *self = MYELIN_WINDOW (object);
@@ -1557,6 +1533,7 @@ myelin_window_class_init (MyelinWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  g_type_ensure (MYELIN_TYPE_CARD_GRID);
   object_class->dispose = myelin_window_dispose;
   object_class->finalize = myelin_window_finalize;
   object_class->get_property = myelin_window_get_property;
@@ -1641,8 +1618,6 @@ myelin_window_class_init (MyelinWindowClass *klass)
 static void
 myelin_window_init (MyelinWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkNoSelection) selection = NULL;
   GtkEventController *controller;
   GtkGesture *back_button;
 
@@ -1652,10 +1627,6 @@ myelin_window_init (MyelinWindow *self)
   self->topic_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->import_queue);
   g_weak_ref_init (&self->browse_focus, NULL);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_card_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_card_cb), NULL);
-  gtk_grid_view_set_factory (self->grid, factory);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
@@ -1694,7 +1665,6 @@ setup_store (MyelinWindow      *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) visit_error = NULL;
-  g_autoptr(GtkNoSelection) selection = NULL;
   g_autoptr(GAction) sort_action = NULL;
 
   self->settings = g_object_ref (myelin_application_get_settings (app));
@@ -1705,8 +1675,7 @@ setup_store (MyelinWindow      *self,
     g_warning ("No reading connection: %s", error->message);
 
   self->articles = myelin_article_list_new (self->store);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->articles)));
-  gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (selection));
+  myelin_card_grid_set_model (self->grid, G_LIST_MODEL (self->articles));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

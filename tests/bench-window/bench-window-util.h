@@ -37,7 +37,8 @@ void     bench_draw             (GtkWidget  *widget);
 /* Runs the main loop for @ms milliseconds. */
 void     bench_spin             (guint       ms);
 
-/* Scrolls @grid (a GtkGridView) from the top to item @n_items - 1 in steps
+/* Scrolls @grid (a GtkGridView, or Myelin's card grid, which has the same
+ * list.scroll-to-item action) from the top to item @n_items - 1 in steps
  * of @step items, drawing each step. */
 void     bench_scroll_through   (GtkWidget  *grid,
                                  guint       n_items,
