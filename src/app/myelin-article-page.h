@@ -20,5 +20,7 @@ gboolean       myelin_article_page_get_saved   (MyelinArticlePage  *self);
 void           myelin_article_page_set_saved   (MyelinArticlePage  *self,
                                                 gboolean            saved);
 void           myelin_article_page_save_note   (MyelinArticlePage  *self);
+void           myelin_article_page_set_kiosk   (MyelinArticlePage  *self,
+                                                gboolean            kiosk);
 
 G_END_DECLS
