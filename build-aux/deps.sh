@@ -17,6 +17,8 @@ packages=(
   appstream desktop-file-utils xvfb xauth
   # pdftotext, which reads back the PDF an article is saved as
   poppler-utils
+  # kiosk mode's QR codes, and zbarimg, which reads them back in the tests
+  libqrencode-dev zbar-tools
   # gtk4-update-icon-cache, which meson install runs (only a Recommends of GTK)
   libgtk-4-bin
   # .ci/run's fuzzers (clang's libFuzzer and sanitizer runtimes) and memcheck

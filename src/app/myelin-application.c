@@ -3,6 +3,8 @@
  * The application: owns the library connection and the settings, opens
  * bundle files given on the command line or by a file manager, and holds
  * the app-wide actions (about, preferences, quit) and applies the style.
+ * In kiosk mode (--kiosk, or the kiosk-mode key) it turns its window into
+ * a kiosk and offers none of those actions.
  */
 #define G_LOG_DOMAIN "myelin"
 
@@ -12,6 +14,7 @@
 
 #include "myelin-application.h"
 #include "myelin-error.h"
+#include "myelin-kiosk.h"
 #include "myelin-preferences-window.h"
 #include "myelin-window.h"
 
@@ -23,6 +26,9 @@ struct _MyelinApplication
   GSettings      *settings;
   MyelinSpeaker  *speaker;
   char           *library_path;
+  gboolean        kiosk_requested;  /* --kiosk */
+  gboolean        kiosk_mode;
+  MyelinKiosk    *kiosk;
 };
 
 G_DEFINE_FINAL_TYPE (MyelinApplication, myelin_application, ADW_TYPE_APPLICATION)
@@ -52,6 +58,11 @@ get_window (MyelinApplication *self)
       /* libadwaita's Nightly stripes: a development build is told apart at a glance. */
       if (g_str_equal (PROFILE, "development"))
         gtk_widget_add_css_class (GTK_WIDGET (window), "devel");
+      if (self->kiosk_mode)
+        {
+          g_clear_object (&self->kiosk);
+          self->kiosk = myelin_kiosk_new (MYELIN_WINDOW (window), self->settings);
+        }
     }
   return MYELIN_WINDOW (window);
 }
@@ -82,8 +93,16 @@ myelin_application_open (GApplication  *app,
                          int            n_files,
                          const char    *hint)
 {
-  MyelinWindow *window = present_window (MYELIN_APPLICATION (app));
+  MyelinApplication *self = MYELIN_APPLICATION (app);
+  MyelinWindow *window = present_window (self);
 
+  /* A kiosk's library is changed by its administrator (myelinctl), never
+   * by whatever a file manager or a second launch hands over. */
+  if (self->kiosk_mode && n_files > 0)
+    {
+      g_message ("Kiosk mode: not importing %d file(s); use myelinctl import", n_files);
+      return;
+    }
   for (int i = 0; window != NULL && i < n_files; i++)
     myelin_window_import_file (window, files[i]);
 }
@@ -168,6 +187,17 @@ apply_style (MyelinApplication *self)
   adw_style_manager_set_color_scheme (manager, scheme);
 }
 
+/* A kiosk never quits (cage would end the session), and its visitors
+ * change no preferences and follow no links (the About window has some). */
+static void
+disable_kiosk_actions (MyelinApplication *self)
+{
+  static const char * const names[] = { "quit", "preferences", "about" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), names[i])), FALSE);
+}
+
 static void
 myelin_application_startup (GApplication *app)
 {
@@ -180,6 +210,9 @@ myelin_application_startup (GApplication *app)
   self->settings = g_settings_new (SCHEMA_ID);
   g_signal_connect_object (self->settings, "changed::style", G_CALLBACK (apply_style), self, G_CONNECT_SWAPPED);
   apply_style (self);
+  self->kiosk_mode = self->kiosk_requested || g_settings_get_boolean (self->settings, "kiosk-mode");
+  if (self->kiosk_mode)
+    disable_kiosk_actions (self);
   self->store = myelin_store_open (self->library_path, &error);
   if (self->store == NULL)
     show_library_error (self, error);
@@ -250,6 +283,7 @@ myelin_application_handle_local_options (GApplication *app,
       return 0;
     }
   g_variant_dict_lookup (options, "library", "^ay", &self->library_path);
+  self->kiosk_requested = g_variant_dict_contains (options, "kiosk");
   return -1;
 }
 
@@ -258,6 +292,7 @@ myelin_application_finalize (GObject *object)
 {
   MyelinApplication *self = MYELIN_APPLICATION (object);
 
+  g_clear_object (&self->kiosk);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->speaker);
@@ -284,6 +319,7 @@ myelin_application_init (MyelinApplication *self)
 {
   static const GOptionEntry options[] = {
     { "library", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use this library file instead of the default"), N_("FILE") },
+    { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Run as an unattended kiosk, e.g. in a waiting room"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -334,4 +370,17 @@ myelin_application_get_speaker (MyelinApplication *self)
 {
   g_return_val_if_fail (MYELIN_IS_APPLICATION (self), NULL);
   return self->speaker;
+}
+
+/**
+ * myelin_application_get_kiosk:
+ *
+ * Returns: (transfer none) (nullable): the kiosk, in kiosk mode once the
+ *   window exists; %NULL otherwise
+ */
+MyelinKiosk *
+myelin_application_get_kiosk (MyelinApplication *self)
+{
+  g_return_val_if_fail (MYELIN_IS_APPLICATION (self), NULL);
+  return self->kiosk;
 }

@@ -107,6 +107,19 @@ card_topics (MyelinArticle *article)
   return g_strjoinv (" · ", shown);
 }
 
+/* The star follows its action: where saving is disabled (kiosk mode) it
+ * is not offered at all, rather than shown greyed out. */
+static void
+update_save_button_visible (MyelinArticleCard *self)
+{
+  /* Also called while the template is disposed, when the button goes. */
+  if (self->save_button == NULL)
+    return;
+  gtk_widget_set_visible (self->save_button,
+                          self->article != NULL && myelin_article_get_id (self->article) != NULL
+                          && gtk_widget_get_sensitive (self->save_button));
+}
+
 static void
 update (MyelinArticleCard *self)
 {
@@ -117,7 +130,7 @@ update (MyelinArticleCard *self)
   const char *design;
   gboolean saved;
 
-  gtk_widget_set_visible (self->save_button, a != NULL && myelin_article_get_id (a) != NULL);
+  update_save_button_visible (self);
   if (a == NULL || myelin_article_get_title (a) == NULL)
     {
       gtk_label_set_text (self->title_label, "");
@@ -243,6 +256,8 @@ static void
 myelin_article_card_init (MyelinArticleCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->save_button, "notify::sensitive", G_CALLBACK (update_save_button_visible),
+                           self, G_CONNECT_SWAPPED);
 }
 
 MyelinArticleCard *

@@ -20,6 +20,7 @@
 #include "myelin-article-card.h"
 #include "myelin-toast.h"
 #include "myelin-article-page.h"
+#include "myelin-qr-code.h"
 #include "myelin-article-printer.h"
 #include "myelin-speaker.h"
 
@@ -45,6 +46,7 @@ struct _MyelinArticlePage
   gboolean              reading;        /* the speaker reads this article */
   GPtrArray            *reading_parts;  /* the widget of each chunk read */
   GtkWidget            *highlighted;
+  gboolean              kiosk;
 
   GtkLabel             *window_title;
   GtkScrolledWindow    *scroller;
@@ -77,8 +79,11 @@ struct _MyelinArticlePage
   GtkButton            *save_button;
   GtkButton            *read_aloud_button;
   GtkWidget            *stop_reading_button;
+  GtkWidget            *note_box;
   GtkTextView          *note_view;
   GtkWidget            *note_placeholder;
+  GtkWidget            *qr_box;
+  MyelinQrCode         *qr_code;
 };
 
 G_DEFINE_FINAL_TYPE (MyelinArticlePage, myelin_article_page, ADW_TYPE_BIN)
@@ -266,7 +271,8 @@ update_retraction (MyelinArticlePage *self)
   gtk_label_set_text (self->retraction_note_label, note != NULL ? note : "");
   gtk_widget_set_visible (GTK_WIDGET (self->retraction_note_label), note != NULL);
 
-  gtk_widget_set_visible (self->retraction_link_button, is_web_uri (url));
+  /* A kiosk opens no browser: the notice's text is all it shows. */
+  gtk_widget_set_visible (self->retraction_link_button, is_web_uri (url) && !self->kiosk);
   if (is_web_uri (url))
     {
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->retraction_link_button), "s", url);
@@ -438,7 +444,8 @@ add_detail_row (MyelinArticlePage *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
 
-  if (uri != NULL)
+  /* In kiosk mode no link is followed: the QR code stands for them. */
+  if (uri != NULL && !self->kiosk)
     {
       g_autofree char *description = g_strdup_printf (_("Open %s in the web browser"), uri);
       GtkWidget *icon = gtk_image_new_from_icon_name ("adw-external-link-symbolic");
@@ -508,6 +515,20 @@ update_details (MyelinArticlePage *self)
     add_detail_row (self, _("Web page"), url, url);
 
   gtk_widget_set_visible (GTK_WIDGET (self->details_group), self->detail_rows->len > 0);
+}
+
+/* The link the source would open (and "Copy Link" copies), for the
+ * visitor's phone to open instead. */
+static void
+update_qr_code (MyelinArticlePage *self)
+{
+  g_autofree char *link = NULL;
+
+  if (self->kiosk && self->article != NULL)
+    link = myelin_article_get_link (self->article);
+  /* Bundles are not trusted: only a web page goes to a visitor's phone. */
+  myelin_qr_code_set_text (self->qr_code, is_web_uri (link) ? link : NULL);
+  gtk_widget_set_visible (self->qr_box, myelin_qr_code_get_modules (self->qr_code) > 0);
 }
 
 static GtkWidget *
@@ -635,7 +656,7 @@ static void
 on_note_changed_cb (MyelinArticlePage *self)
 {
   update_note_placeholder (self);
-  if (self->loading_note || self->article == NULL)
+  if (self->loading_note || self->article == NULL || self->kiosk)
     return;
   self->note_dirty = TRUE;
   g_clear_handle_id (&self->note_save_id, g_source_remove);
@@ -659,6 +680,7 @@ update (MyelinArticlePage *self,
   update_section (self->considerations_box, get_string (a, MYELIN_ARTICLE_IMPORTANT_CONSIDERATIONS));
   update_topics (self);
   update_details (self);
+  update_qr_code (self);
   update_related (self, store);
   update_disclaimer (self);
   update_saved (self);
@@ -1136,6 +1158,7 @@ myelin_article_page_class_init (MyelinArticlePageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.stop-reading", NULL, action_stop_reading);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "page.read-aloud", NULL);
 
+  g_type_ensure (MYELIN_TYPE_QR_CODE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/myelinreader/Myelin/ui/myelin-article-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, window_title);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, scroller);
@@ -1168,8 +1191,11 @@ myelin_article_page_class_init (MyelinArticlePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, save_button);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, read_aloud_button);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, stop_reading_button);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, note_box);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, note_view);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, note_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, qr_box);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, qr_code);
   /* Reachable by name for tests and assistive checks; no field needed. */
   gtk_widget_class_bind_template_child_full (widget_class, "article_menu_button", FALSE, 0);
 }
@@ -1194,7 +1220,8 @@ myelin_article_page_init (MyelinArticlePage *self)
 /**
  * myelin_article_page_show:
  *
- * Shows an article from the start of the page, and marks it read.
+ * Shows an article from the start of the page, and marks it read (except
+ * in kiosk mode).
  *
  * Returns: %FALSE, with @error set, when the article cannot be loaded; the
  *   page then keeps what it showed.
@@ -1227,11 +1254,15 @@ myelin_article_page_show (MyelinArticlePage  *self,
   update_read_aloud_button (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
-  /* Opening an article is what reading it means here. */
-  if (!myelin_store_set_read (store, bundle_id, article_id, TRUE, &read_error))
-    g_warning ("Cannot mark “%s” as read: %s", article_id, read_error->message);
-  else
-    myelin_article_set_boolean (article, MYELIN_ARTICLE_READ, TRUE);
+  /* Opening an article is what reading it means here; on a kiosk, where
+   * the next visitor must not see what the last one read, it means nothing. */
+  if (!self->kiosk)
+    {
+      if (myelin_store_set_read (store, bundle_id, article_id, TRUE, &read_error))
+        myelin_article_set_boolean (article, MYELIN_ARTICLE_READ, TRUE);
+      else
+        g_warning ("Cannot mark “%s” as read: %s", article_id, read_error->message);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED]);
   return TRUE;
 }
@@ -1365,4 +1396,35 @@ myelin_article_page_stop_reading (MyelinArticlePage *self)
   self->reading = FALSE;
   highlight_part (self, -1);
   update_read_aloud_button (self);
+}
+
+/* What a kiosk's visitor may not do: change the reader's data, or leave
+ * the app for a browser, a print dialog or a file chooser. */
+static const char * const kiosk_disabled_actions[] = {
+  "page.saved", "page.open-link", "page.print", "page.export-pdf", "page.copy-citation", "page.copy-link",
+};
+
+/**
+ * myelin_article_page_set_kiosk:
+ *
+ * In kiosk mode the page offers no saving, note, menu or link (their
+ * actions are disabled), marks nothing read, and shows a QR code of the
+ * study's link instead.
+ */
+void
+myelin_article_page_set_kiosk (MyelinArticlePage *self,
+                               gboolean           kiosk)
+{
+  g_return_if_fail (MYELIN_IS_ARTICLE_PAGE (self));
+
+  self->kiosk = !!kiosk;
+  for (guint i = 0; i < G_N_ELEMENTS (kiosk_disabled_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), kiosk_disabled_actions[i], !self->kiosk);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_button), !self->kiosk);
+  gtk_widget_set_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), MYELIN_TYPE_ARTICLE_PAGE,
+                                                                     "article_menu_button")), !self->kiosk);
+  gtk_widget_set_visible (self->note_box, !self->kiosk);
+  gtk_text_view_set_editable (self->note_view, !self->kiosk);
+  if (self->article != NULL && self->store != NULL)
+    update (self, self->store);
 }

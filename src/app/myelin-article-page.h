@@ -24,5 +24,7 @@ void           myelin_article_page_save_note   (MyelinArticlePage  *self);
 void           myelin_article_page_set_speaker (MyelinArticlePage  *self,
                                                 MyelinSpeaker      *speaker);
 void           myelin_article_page_stop_reading (MyelinArticlePage *self);
+void           myelin_article_page_set_kiosk   (MyelinArticlePage  *self,
+                                                gboolean            kiosk);
 
 G_END_DECLS

@@ -76,6 +76,10 @@ struct _MyelinWindow
   GtkListBox           *saved_list;
   GtkMenuButton        *primary_menu_button;
   GtkLabel             *text_size_label;
+  GtkWidget            *empty_import_button;
+  GtkEventController   *drop_target;
+  gulong                scroll_to_top_id;  /* once the reset's query is in */
+  GtkOverlay           *overlay;           /* in kiosk mode, for its notice */
 
   MyelinStore          *store;        /* the app's connection: cards, writes */
   MyelinStore          *reader;       /* queries, in worker threads */
@@ -795,21 +799,27 @@ action_remove_topic (GtkWidget  *widget,
   set_topic_selected (MYELIN_WINDOW (widget), g_variant_get_string (parameter, NULL), FALSE);
 }
 
+/* No search, no saved or unread filter, and only @topics (may be NULL). */
 static void
-action_clear_filters (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+clear_filters (MyelinWindow       *self,
+               const char * const *topics)
 {
-  MyelinWindow *self = MYELIN_WINDOW (widget);
-
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   myelin_query_set_search (self->query, NULL);
-  myelin_query_set_topics (self->query, NULL);
+  myelin_query_set_topics (self->query, topics);
   myelin_query_set_saved_only (self->query, FALSE);
   myelin_query_set_unread_only (self->query, FALSE);
   self->view = VIEW_ALL;
   select_view_row (self);
   refresh (self);
+}
+
+static void
+action_clear_filters (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  clear_filters (MYELIN_WINDOW (widget), NULL);
 }
 
 static void
@@ -1571,6 +1581,7 @@ myelin_window_class_init (MyelinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, saved_extras);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, saved_list);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, empty_import_button);
   /* Reachable by name for tests and assistive checks; no field needed. */
   gtk_widget_class_bind_template_child_full (widget_class, "search_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "sort_button", FALSE, 0);
@@ -1618,7 +1629,6 @@ myelin_window_class_init (MyelinWindowClass *klass)
 static void
 myelin_window_init (MyelinWindow *self)
 {
-  GtkEventController *controller;
   GtkGesture *back_button;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1642,9 +1652,9 @@ myelin_window_init (MyelinWindow *self)
   g_signal_connect_object (back_button, "pressed", G_CALLBACK (on_back_button_pressed_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (back_button));
 
-  controller = GTK_EVENT_CONTROLLER (gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY));
-  g_signal_connect_object (controller, "drop", G_CALLBACK (on_drop_cb), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  self->drop_target = GTK_EVENT_CONTROLLER (gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY));
+  g_signal_connect_object (self->drop_target, "drop", G_CALLBACK (on_drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), self->drop_target);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
@@ -1738,4 +1748,126 @@ myelin_window_set_last_visit (MyelinWindow *self,
   g_free (self->last_visit);
   self->last_visit = g_strdup (when);
   refresh (self);
+}
+
+/* --- Kiosk mode (the rest is in myelin-kiosk.c) ---------------------------- */
+
+/* What a kiosk's visitor may not do: change the library or the reader's
+ * data, or see the last visitor's (Saved, New). */
+static const char * const kiosk_disabled_actions[] = {
+  "win.import", "win.import-folder", "win.cancel-import", "win.library", "win.toggle-saved", "win.unsave",
+  "win.mark-all-read", "win.show-view",
+};
+
+/**
+ * myelin_window_set_kiosk:
+ *
+ * Disables (not just hides) every action a kiosk's visitor may not use,
+ * here and on the article page, and stops files dropped on the window
+ * from being imported. The `.kiosk` style class gives touch-sized targets.
+ */
+void
+myelin_window_set_kiosk (MyelinWindow *self,
+                         gboolean      kiosk)
+{
+  g_return_if_fail (MYELIN_IS_WINDOW (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (kiosk_disabled_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), kiosk_disabled_actions[i], !kiosk);
+  gtk_event_controller_set_propagation_phase (self->drop_target, kiosk ? GTK_PHASE_NONE : GTK_PHASE_BUBBLE);
+  gtk_widget_set_visible (GTK_WIDGET (self->views_list), !kiosk);
+  gtk_widget_set_visible (self->empty_import_button, !kiosk);
+  myelin_article_page_set_kiosk (self->article_page, kiosk);
+  if (kiosk)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "kiosk");
+}
+
+static void
+popdown_popovers (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget))
+    gtk_popover_popdown (GTK_POPOVER (widget));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    popdown_popovers (c);
+}
+
+/* Dialogs, the shortcuts window, About: whatever the last visitor opened. */
+static void
+close_other_windows (MyelinWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window != GTK_WINDOW (self) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        g_ptr_array_add (others, g_steal_pointer (&window));
+    }
+  for (guint i = 0; i < others->len; i++)
+    gtk_window_close (g_ptr_array_index (others, i));
+}
+
+/* Leaving an article ends with a refresh of its own (left_article()), so
+ * the last one to come in is after the leaflet has stopped moving. */
+static void
+scroll_to_top_when_idle_cb (MyelinWindow *self)
+{
+  if (myelin_window_get_busy (self) || adw_leaflet_get_child_transition_running (self->leaflet))
+    return;
+  g_clear_signal_handler (&self->scroll_to_top_id, self);
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->grid)), 0);
+}
+
+/**
+ * myelin_window_reset_to_start:
+ * @topics: (nullable) (array zero-terminated=1): the topics to select
+ *
+ * The start screen, as a new visitor should find it: the grid of all
+ * articles (or those on @topics) from the top, no search, no open menu or
+ * dialog. Kiosk mode does this after a while without input.
+ */
+void
+myelin_window_reset_to_start (MyelinWindow       *self,
+                              const char * const *topics)
+{
+  g_return_if_fail (MYELIN_IS_WINDOW (self));
+
+  close_other_windows (self);
+  popdown_popovers (GTK_WIDGET (self));
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  clear_filters (self, topics);
+  g_weak_ref_set (&self->browse_focus, NULL);
+  adw_leaflet_set_visible_child_name (self->leaflet, "browse");
+  /* The grid keeps its place across a change of model: it goes to the top
+   * once the new result is in. */
+  if (self->scroll_to_top_id == 0)
+    self->scroll_to_top_id = g_signal_connect (self, "notify::busy", G_CALLBACK (scroll_to_top_when_idle_cb), NULL);
+}
+
+/**
+ * myelin_window_add_overlay:
+ * @widget: shown over both pages (kiosk mode's idle notice)
+ */
+void
+myelin_window_add_overlay (MyelinWindow *self,
+                           GtkWidget    *widget)
+{
+  g_return_if_fail (MYELIN_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  /* Made on first use: only kiosk mode needs one. */
+  if (self->overlay == NULL)
+    {
+      g_autoptr(GtkWidget) content = g_object_ref (adw_toast_overlay_get_child (self->toast_overlay));
+
+      self->overlay = GTK_OVERLAY (gtk_overlay_new ());
+      adw_toast_overlay_set_child (self->toast_overlay, NULL);
+      gtk_overlay_set_child (self->overlay, content);
+      adw_toast_overlay_set_child (self->toast_overlay, GTK_WIDGET (self->overlay));
+    }
+  gtk_overlay_add_overlay (self->overlay, widget);
 }

@@ -18,5 +18,11 @@ MyelinArticleList *myelin_window_get_article_list (MyelinWindow      *self);
 gboolean           myelin_window_get_busy         (MyelinWindow      *self);
 void               myelin_window_set_last_visit   (MyelinWindow      *self,
                                                    const char        *when);
+void               myelin_window_set_kiosk        (MyelinWindow      *self,
+                                                   gboolean           kiosk);
+void               myelin_window_reset_to_start   (MyelinWindow       *self,
+                                                   const char * const *topics);
+void               myelin_window_add_overlay      (MyelinWindow      *self,
+                                                   GtkWidget         *widget);
 
 G_END_DECLS
