@@ -16,6 +16,7 @@
 #include "myelin-application.h"
 #include "myelin-article-card.h"
 #include "myelin-article-page.h"
+#include "myelin-card-grid.h"
 #include "myelin-library-window.h"
 #include "myelin-test-util.h"
 #include "myelin-window.h"
@@ -1164,6 +1165,79 @@ test_import_folder (void)
   myelin_test_rmdir (dir);
 }
 
+/* The grid builds cards only around what is on screen, gives a new result
+ * to the cards it has instead of building new ones, and the arrows move
+ * the keyboard focus from card to card, scrolling as they go. */
+static void
+test_grid_cards_and_keys (void)
+{
+  MyelinWindow *window = fresh_window ();
+  MyelinCardGrid *grid = child (window, "grid");
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (grid));
+  g_autoptr(GHashTable) before = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) cards = NULL;
+  guint columns, n_cards, last, n;
+  GtkWidget *focus;
+
+  resize (window, 1280, 600);
+  n = n_articles (window);
+  columns = myelin_card_grid_get_columns (grid);
+  g_assert_cmpuint (columns, >=, 2);
+  n_cards = myelin_card_grid_get_n_cards (grid);
+  g_assert_cmpuint (n_cards, >, 0);
+  g_assert_cmpuint (n_cards, <, n);
+
+  /* A new result: the same cards, rebound. */
+  cards = find_all (GTK_WIDGET (grid), MYELIN_TYPE_ARTICLE_CARD);
+  for (guint i = 0; i < cards->len; i++)
+    g_hash_table_add (before, g_ptr_array_index (cards, i));
+  gtk_editable_set_text (child (window, "search_entry"), "fatigue");
+  spin (300);
+  wait_idle (window);
+  g_clear_pointer (&cards, g_ptr_array_unref);
+  cards = find_all (GTK_WIDGET (grid), MYELIN_TYPE_ARTICLE_CARD);
+  g_assert_cmpuint (cards->len, >, 0);
+  for (guint i = 0; i < cards->len; i++)
+    g_assert_true (g_hash_table_contains (before, g_ptr_array_index (cards, i)));
+  g_assert_cmpuint (myelin_card_grid_get_n_cards (grid), <=, n_cards);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
+  wait_idle (window);
+
+  /* The keyboard: in at the first card, then right, then down. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (grid)));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (myelin_card_grid_get_card (grid, 0)));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_RIGHT));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (myelin_card_grid_get_card (grid, 1)));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_DOWN));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (myelin_card_grid_get_card (grid, 1 + columns)));
+
+  /* Down to the last row: the grid scrolls and the card is on screen. */
+  for (guint i = 0; i < n; i++)
+    gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_DOWN);
+  wait_idle (window);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  last = G_MAXUINT;
+  for (guint i = 0; i < n; i++)
+    if (focus == GTK_WIDGET (myelin_card_grid_get_card (grid, i)))
+      last = i;
+  /* In the last row. */
+  g_assert_cmpuint (last, <, n);
+  g_assert_cmpuint (last, >=, (n - 1) / columns * columns);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  g_assert_true (gtk_widget_get_mapped (focus));
+  {
+    graphene_point_t top;
+
+    g_assert_true (gtk_widget_compute_point (focus, GTK_WIDGET (grid), &GRAPHENE_POINT_INIT (0, 0), &top));
+    g_assert_cmpfloat (top.y, >=, 0);
+    g_assert_cmpfloat (top.y + gtk_widget_get_height (focus), <=, gtk_widget_get_height (GTK_WIDGET (grid)));
+  }
+
+  /* Scrolled away and back, the cards are still only those near the screen. */
+  g_assert_cmpuint (myelin_card_grid_get_n_cards (grid), <, n);
+  resize (window, 1280, 800);
+}
+
 static void
 test_screenshots (void)
 {
@@ -1262,6 +1336,7 @@ main (int   argc,
   g_test_add_func ("/window/hostile-content", test_hostile_content);
   g_test_add_func ("/window/library", test_library_window);
   g_test_add_func ("/window/import-folder", test_import_folder);
+  g_test_add_func ("/window/grid-cards-and-keys", test_grid_cards_and_keys);
   g_test_add_func ("/window/screenshots", test_screenshots);
   g_test_add_func ("/window/empty-library", test_empty_library);
 

@@ -74,6 +74,9 @@ struct _MyelinArticlePage
   AdwPreferencesGroup  *details_group;
   GtkWidget            *related_box;
   GtkFlowBox           *related_flow;
+  MyelinStore          *reader;           /* for work off the main thread */
+  GCancellable         *related_cancellable;
+  guint                 pending;          /* tasks under way: related, read mark */
   GtkWidget            *disclaimer_box;
   GtkLabel             *disclaimer_label;
   GtkButton            *save_button;
@@ -88,7 +91,7 @@ struct _MyelinArticlePage
 
 G_DEFINE_FINAL_TYPE (MyelinArticlePage, myelin_article_page, ADW_TYPE_BIN)
 
-enum { PROP_0, PROP_SAVED, N_PROPS };
+enum { PROP_0, PROP_SAVED, PROP_LOADING, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 /* --- Helpers ------------------------------------------------------------- */
@@ -580,19 +583,9 @@ create_related_card (MyelinArticle *article)
 }
 
 static void
-update_related (MyelinArticlePage *self,
-                MyelinStore       *store)
+show_related (MyelinArticlePage *self,
+              GPtrArray         *related)
 {
-  MyelinArticle *a = self->article;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) related = NULL;
-
-  remove_all_children (GTK_WIDGET (self->related_flow));
-  related = myelin_store_list_related (store, myelin_article_get_bundle_id (a), myelin_article_get_id (a),
-                                       MAX_RELATED, &error);
-  if (related == NULL)
-    g_warning ("Cannot list the articles related to “%s”: %s", myelin_article_get_id (a), error->message);
-
   for (guint i = 0; related != NULL && i < related->len; i++)
     {
       MyelinArticle *other = g_ptr_array_index (related, i);
@@ -601,6 +594,175 @@ update_related (MyelinArticlePage *self,
         flow_box_append_unfocusable (self->related_flow, create_related_card (other));
     }
   gtk_widget_set_visible (self->related_box, gtk_widget_get_first_child (GTK_WIDGET (self->related_flow)) != NULL);
+}
+
+/* --- Work off the main thread ---------------------------------------------- */
+
+/* The related articles (a ranking over the whole library: tens of ms on a
+ * large one) and the read mark (a write, with its fsync) are done on the
+ * window's reading connection in a thread, so that opening an article
+ * shows it at once. */
+
+typedef struct
+{
+  MyelinStore *store;
+  char        *bundle_id;
+  char        *article_id;
+} PageTask;
+
+static void
+page_task_free (PageTask *t)
+{
+  g_object_unref (t->store);
+  g_free (t->bundle_id);
+  g_free (t->article_id);
+  g_free (t);
+}
+
+static void
+set_pending (MyelinArticlePage *self,
+             int                change)
+{
+  self->pending += change;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+run_page_task (MyelinArticlePage   *self,
+               GCancellable        *cancellable,
+               GTaskThreadFunc      thread,
+               GAsyncReadyCallback  done)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, done, NULL);
+  PageTask *t = g_new0 (PageTask, 1);
+
+  t->store = g_object_ref (self->reader);
+  t->bundle_id = g_strdup (myelin_article_get_bundle_id (self->article));
+  t->article_id = g_strdup (myelin_article_get_id (self->article));
+  g_task_set_task_data (task, t, (GDestroyNotify) page_task_free);
+  g_task_run_in_thread (task, thread);
+  set_pending (self, +1);
+}
+
+/* Whether the task's article is still the one shown (and the page alive). */
+static gboolean
+task_is_current (MyelinArticlePage *self,
+                 GAsyncResult      *result)
+{
+  PageTask *t = g_task_get_task_data (G_TASK (result));
+
+  return self->article != NULL
+         && g_strcmp0 (myelin_article_get_bundle_id (self->article), t->bundle_id) == 0
+         && g_strcmp0 (myelin_article_get_id (self->article), t->article_id) == 0;
+}
+
+static void
+related_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PageTask *t = task_data;
+  GError *error = NULL;
+  GPtrArray *related = myelin_store_list_related (t->store, t->bundle_id, t->article_id, MAX_RELATED, &error);
+
+  if (related == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, related, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_related_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  MyelinArticlePage *self = MYELIN_ARTICLE_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) related = g_task_propagate_pointer (G_TASK (result), &error);
+
+  set_pending (self, -1);
+  /* Cancelled: another article was opened meanwhile, and its own list comes. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !task_is_current (self, result))
+    return;
+  g_clear_object (&self->related_cancellable);
+  if (related == NULL)
+    g_warning ("Cannot list the articles related to “%s”: %s", myelin_article_get_id (self->article), error->message);
+  show_related (self, related);
+}
+
+static void
+update_related (MyelinArticlePage *self,
+                MyelinStore       *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) related = NULL;
+
+  g_cancellable_cancel (self->related_cancellable);
+  g_clear_object (&self->related_cancellable);
+  remove_all_children (GTK_WIDGET (self->related_flow));
+  gtk_widget_set_visible (self->related_box, FALSE);
+  if (self->reader != NULL)
+    {
+      self->related_cancellable = g_cancellable_new ();
+      run_page_task (self, self->related_cancellable, related_thread, on_related_done);
+      return;
+    }
+  related = myelin_store_list_related (store, myelin_article_get_bundle_id (self->article),
+                                       myelin_article_get_id (self->article), MAX_RELATED, &error);
+  if (related == NULL)
+    g_warning ("Cannot list the articles related to “%s”: %s", myelin_article_get_id (self->article), error->message);
+  show_related (self, related);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PageTask *t = task_data;
+  GError *error = NULL;
+
+  if (myelin_store_set_read (t->store, t->bundle_id, t->article_id, TRUE, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_read_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  MyelinArticlePage *self = MYELIN_ARTICLE_PAGE (source);
+  PageTask *t = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  set_pending (self, -1);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("Cannot mark “%s” as read: %s", t->article_id, error->message);
+  else if (task_is_current (self, result))
+    myelin_article_set_boolean (self->article, MYELIN_ARTICLE_READ, TRUE);
+}
+
+/* Opening an article is what reading it means here. */
+static void
+mark_read (MyelinArticlePage *self,
+           MyelinStore       *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->reader != NULL)
+    {
+      run_page_task (self, NULL, read_thread, on_read_done);
+      return;
+    }
+  if (myelin_store_set_read (store, myelin_article_get_bundle_id (self->article),
+                             myelin_article_get_id (self->article), TRUE, &error))
+    myelin_article_set_boolean (self->article, MYELIN_ARTICLE_READ, TRUE);
+  else
+    g_warning ("Cannot mark “%s” as read: %s", myelin_article_get_id (self->article), error->message);
 }
 
 static void
@@ -1097,9 +1259,12 @@ myelin_article_page_dispose (GObject *object)
     }
   self->highlighted = NULL;
   g_clear_pointer (&self->reading_parts, g_ptr_array_unref);
+  g_cancellable_cancel (self->related_cancellable);
+  g_clear_object (&self->related_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MYELIN_TYPE_ARTICLE_PAGE);
   g_clear_object (&self->article);
   g_clear_object (&self->store);
+  g_clear_object (&self->reader);
   g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (myelin_article_page_parent_class)->dispose (object);
@@ -1114,6 +1279,7 @@ myelin_article_page_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SAVED: g_value_set_boolean (value, myelin_article_page_get_saved (MYELIN_ARTICLE_PAGE (object))); break;
+    case PROP_LOADING: g_value_set_boolean (value, myelin_article_page_get_loading (MYELIN_ARTICLE_PAGE (object))); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -1144,6 +1310,8 @@ myelin_article_page_class_init (MyelinArticlePageClass *klass)
   /* Whether the article shown is saved; writing it saves or unsaves. */
   properties[PROP_SAVED] = g_param_spec_boolean ("saved", NULL, NULL, FALSE,
                                                  G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "page.open-link", "s", action_open_link);
@@ -1234,7 +1402,6 @@ myelin_article_page_show (MyelinArticlePage  *self,
                           GError            **error)
 {
   g_autoptr(MyelinArticle) article = NULL;
-  g_autoptr(GError) read_error = NULL;
 
   g_return_val_if_fail (MYELIN_IS_ARTICLE_PAGE (self), FALSE);
   g_return_val_if_fail (MYELIN_IS_STORE (store), FALSE);
@@ -1254,15 +1421,10 @@ myelin_article_page_show (MyelinArticlePage  *self,
   update_read_aloud_button (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
-  /* Opening an article is what reading it means here; on a kiosk, where
-   * the next visitor must not see what the last one read, it means nothing. */
+  /* On a kiosk, where the next visitor must not see what the last one
+   * read, opening means nothing. */
   if (!self->kiosk)
-    {
-      if (myelin_store_set_read (store, bundle_id, article_id, TRUE, &read_error))
-        myelin_article_set_boolean (article, MYELIN_ARTICLE_READ, TRUE);
-      else
-        g_warning ("Cannot mark “%s” as read: %s", article_id, read_error->message);
-    }
+    mark_read (self, store);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED]);
   return TRUE;
 }
@@ -1427,4 +1589,33 @@ myelin_article_page_set_kiosk (MyelinArticlePage *self,
   gtk_text_view_set_editable (self->note_view, !self->kiosk);
   if (self->article != NULL && self->store != NULL)
     update (self, self->store);
+}
+
+/**
+ * myelin_article_page_set_reader:
+ * @reader: (nullable): a connection of its own to the library, for the
+ *   related articles and the read mark, off the main thread; %NULL does
+ *   them on the page's store, at once
+ */
+void
+myelin_article_page_set_reader (MyelinArticlePage *self,
+                                MyelinStore       *reader)
+{
+  g_return_if_fail (MYELIN_IS_ARTICLE_PAGE (self));
+  g_return_if_fail (reader == NULL || MYELIN_IS_STORE (reader));
+
+  g_set_object (&self->reader, reader);
+}
+
+/**
+ * myelin_article_page_get_loading:
+ *
+ * Returns: whether the related articles or the read mark are still under
+ *   way in a thread
+ */
+gboolean
+myelin_article_page_get_loading (MyelinArticlePage *self)
+{
+  g_return_val_if_fail (MYELIN_IS_ARTICLE_PAGE (self), FALSE);
+  return self->pending > 0;
 }

@@ -21,6 +21,9 @@ gboolean       myelin_article_page_get_saved   (MyelinArticlePage  *self);
 void           myelin_article_page_set_saved   (MyelinArticlePage  *self,
                                                 gboolean            saved);
 void           myelin_article_page_save_note   (MyelinArticlePage  *self);
+void           myelin_article_page_set_reader  (MyelinArticlePage  *self,
+                                                MyelinStore        *reader);
+gboolean       myelin_article_page_get_loading (MyelinArticlePage  *self);
 void           myelin_article_page_set_speaker (MyelinArticlePage  *self,
                                                 MyelinSpeaker      *speaker);
 void           myelin_article_page_stop_reading (MyelinArticlePage *self);

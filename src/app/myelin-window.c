@@ -122,7 +122,8 @@ gboolean
 myelin_window_get_busy (MyelinWindow *self)
 {
   g_return_val_if_fail (MYELIN_IS_WINDOW (self), FALSE);
-  return self->refreshing || self->importing || !g_queue_is_empty (&self->import_queue);
+  return self->refreshing || self->importing || !g_queue_is_empty (&self->import_queue)
+         || myelin_article_page_get_loading (self->article_page);
 }
 
 static void refresh (MyelinWindow *self);
@@ -1660,6 +1661,7 @@ myelin_window_init (MyelinWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
 
   g_signal_connect_object (self->article_page, "notify::saved", G_CALLBACK (on_page_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->article_page, "notify::loading", G_CALLBACK (update_busy), self, G_CONNECT_SWAPPED);
   gtk_popover_menu_add_child (GTK_POPOVER_MENU (gtk_menu_button_get_popover (self->primary_menu_button)),
                               create_text_size_control (self), "text-size");
   self->text_css = gtk_css_provider_new ();
@@ -1683,6 +1685,7 @@ setup_store (MyelinWindow      *self,
   self->reader = myelin_store_open (myelin_store_get_path (self->store), &error);
   if (self->reader == NULL)
     g_warning ("No reading connection: %s", error->message);
+  myelin_article_page_set_reader (self->article_page, self->reader);
 
   self->articles = myelin_article_list_new (self->store);
   myelin_card_grid_set_model (self->grid, G_LIST_MODEL (self->articles));
