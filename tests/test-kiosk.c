@@ -19,6 +19,7 @@
 #include "myelin-kiosk.h"
 #include "myelin-qr-code.h"
 #include "myelin-test-util.h"
+#include "myelin-window-test-util.h"
 #include "myelin-window.h"
 
 #define SAMPLE_ID "io.github.myelinreader.sample"
@@ -31,108 +32,18 @@ static MyelinClock *manual_clock;
 
 /* --- Waiting and finding (as in test-window.c) ----------------------------- */
 
-static gboolean
-on_wait_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_wait_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Runs the main loop until the window is idle and has drawn. */
-static void
-wait_idle (MyelinWindow *window)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (20, on_wait_timeout, &timed_out);
-
-  while (myelin_window_get_busy (window) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-}
-
-static gpointer
-child (MyelinWindow *window,
-       const char   *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), MYELIN_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-static void
-wait_for_page (MyelinWindow *window,
-               const char   *name)
-{
-  AdwLeaflet *leaflet = child (window, "leaflet");
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while ((g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), name) != 0
-          || adw_leaflet_get_child_transition_running (leaflet))
-         && g_get_monotonic_time () < deadline)
-    spin (20);
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, name);
-  g_assert_false (adw_leaflet_get_child_transition_running (leaflet));
-  wait_idle (window);
-}
-
-static gpointer
-page_child (MyelinArticlePage *page,
-            const char        *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (page), MYELIN_TYPE_ARTICLE_PAGE, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
 static guint
 n_articles (MyelinWindow *window)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (myelin_window_get_article_list (window)));
 }
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_widgets (c, type, out);
-}
-
-static GPtrArray *
-find_all (GtkWidget *root,
-          GType      type)
-{
-  GPtrArray *out = g_ptr_array_new ();
-
-  collect_widgets (root, type, out);
-  return out;
-}
-
 /* A mapped label below @root whose text starts with @prefix. */
 static GtkWidget *
-find_label (GtkWidget  *root,
+find_label_starting (GtkWidget  *root,
             const char *prefix)
 {
-  g_autoptr(GPtrArray) labels = find_all (root, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = myelin_test_find_all (root, GTK_TYPE_LABEL);
 
   for (guint i = 0; i < labels->len; i++)
     if (g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, i)), prefix))
@@ -144,7 +55,7 @@ static GtkCheckButton *
 find_topic (MyelinWindow *window,
             const char   *name)
 {
-  g_autoptr(GPtrArray) checks = find_all (child (window, "topic_list"), GTK_TYPE_CHECK_BUTTON);
+  g_autoptr(GPtrArray) checks = myelin_test_find_all (myelin_test_window_child (window, "topic_list"), GTK_TYPE_CHECK_BUTTON);
 
   for (guint i = 0; i < checks->len; i++)
     if (g_strcmp0 (g_object_get_data (g_ptr_array_index (checks, i), "topic"), name) == 0)
@@ -200,7 +111,7 @@ kiosk_window (void)
   window = MYELIN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
   g_assert_nonnull (myelin_application_get_kiosk (app));
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   return window;
 }
 
@@ -211,7 +122,7 @@ fresh_kiosk (void)
   MyelinWindow *window = kiosk_window ();
 
   myelin_kiosk_reset (myelin_application_get_kiosk (app));
-  wait_for_page (window, "browse");
+  myelin_test_wait_for_page (window, "browse");
   return window;
 }
 
@@ -220,7 +131,7 @@ open_article (MyelinWindow *window,
               const char   *id)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)", SAMPLE_ID, id));
-  wait_for_page (window, "detail");
+  myelin_test_wait_for_page (window, "detail");
 }
 
 static void
@@ -286,9 +197,9 @@ static void
 test_actions_disabled (void)
 {
   MyelinWindow *window = fresh_kiosk ();
-  MyelinArticlePage *page = child (window, "article_page");
-  GtkBox *window_box = GTK_BOX (gtk_widget_get_parent (child (window, "result_label")));
-  GtkBox *page_box = GTK_BOX (gtk_widget_get_parent (page_child (page, "qr_box")));
+  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
+  GtkBox *window_box = GTK_BOX (gtk_widget_get_parent (myelin_test_window_child (window, "result_label")));
+  GtkBox *page_box = GTK_BOX (gtk_widget_get_parent (myelin_test_page_child (page, "qr_box")));
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autoptr(GVariant) article = g_variant_ref_sink (g_variant_new ("(ss)", SAMPLE_ID, "exercise-and-walking"));
@@ -338,8 +249,8 @@ test_actions_disabled (void)
       g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), app_actions[i]));
       g_action_group_activate_action (G_ACTION_GROUP (app), app_actions[i], NULL);
     }
-  wait_idle (window);
-  spin (200);
+  myelin_test_wait_idle (window);
+  myelin_test_spin (200);
 
   /* Nothing was saved, imported or opened, and the app is still here. */
   after = library_snapshot ();
@@ -350,10 +261,10 @@ test_actions_disabled (void)
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window));
 
   /* And nothing offers them: no star, note, article menu or Saved view. */
-  g_assert_false (gtk_widget_get_visible (page_child (page, "save_button")));
-  g_assert_false (gtk_widget_get_visible (page_child (page, "article_menu_button")));
-  g_assert_false (gtk_widget_get_visible (page_child (page, "note_box")));
-  g_assert_false (gtk_widget_get_visible (child (window, "views_list")));
+  g_assert_false (gtk_widget_get_visible (myelin_test_page_child (page, "save_button")));
+  g_assert_false (gtk_widget_get_visible (myelin_test_page_child (page, "article_menu_button")));
+  g_assert_false (gtk_widget_get_visible (myelin_test_page_child (page, "note_box")));
+  g_assert_false (gtk_widget_get_visible (myelin_test_window_child (window, "views_list")));
 }
 
 /* Neither the cards nor the detail rows offer what is disabled. */
@@ -361,22 +272,22 @@ static void
 test_nothing_disabled_on_show (void)
 {
   MyelinWindow *window = fresh_kiosk ();
-  MyelinArticlePage *page = child (window, "article_page");
-  g_autoptr(GPtrArray) cards = find_all (child (window, "grid"), MYELIN_TYPE_ARTICLE_CARD);
+  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
+  g_autoptr(GPtrArray) cards = myelin_test_find_all (myelin_test_window_child (window, "grid"), MYELIN_TYPE_ARTICLE_CARD);
   g_autoptr(GPtrArray) rows = NULL;
   guint checked = 0;
 
   g_assert_cmpuint (cards->len, >, 0);
   for (guint i = 0; i < cards->len; i++)
     {
-      g_autoptr(GPtrArray) buttons = find_all (g_ptr_array_index (cards, i), GTK_TYPE_BUTTON);
+      g_autoptr(GPtrArray) buttons = myelin_test_find_all (g_ptr_array_index (cards, i), GTK_TYPE_BUTTON);
 
       for (guint b = 0; b < buttons->len; b++)
         g_assert_cmpstr (gtk_actionable_get_action_name (g_ptr_array_index (buttons, b)), !=, "win.toggle-saved");
     }
 
   open_article (window, "exercise-and-walking");
-  rows = find_all (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW);
+  rows = myelin_test_find_all (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW);
   for (guint i = 0; i < rows->len; i++)
     {
       g_assert_null (gtk_actionable_get_action_name (g_ptr_array_index (rows, i)));
@@ -420,7 +331,7 @@ test_cannot_close (void)
 
   /* Alt+F4 and the compositor's close button come as a close request. */
   gtk_window_close (GTK_WINDOW (window));
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window));
 
@@ -429,7 +340,7 @@ test_cannot_close (void)
    * request before the window manager answers) and shows no controls. */
   g_assert_true (gtk_window_is_fullscreen (GTK_WINDOW (window)));
   {
-    g_autoptr(GPtrArray) bars = find_all (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+    g_autoptr(GPtrArray) bars = myelin_test_find_all (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
 
     g_assert_cmpuint (bars->len, >, 0);
     for (guint i = 0; i < bars->len; i++)
@@ -457,9 +368,9 @@ test_no_import_by_open_or_drop (void)
   g_test_expect_message ("myelin", G_LOG_LEVEL_MESSAGE, "Kiosk mode: not importing*");
   g_application_open (G_APPLICATION (app), &file, 1, "");
   g_test_assert_expected_messages ();
-  wait_idle (window);
-  spin (200);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
+  myelin_test_spin (200);
+  myelin_test_wait_idle (window);
   after = library_snapshot ();
   g_assert_cmpstr (after, ==, before);
 
@@ -487,14 +398,14 @@ test_settings_not_stored (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sort", "s", "title"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.text-larger", NULL));
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpstr (g_settings_get_string (app_settings, "sort"), ==, "title");
   g_assert_cmpfloat (g_settings_get_double (app_settings, "text-scale"), >, MYELIN_KIOSK_TEXT_SCALE);
   g_assert_cmpstr (g_settings_get_string (stored, "sort"), ==, "newest");
   g_assert_cmpfloat (g_settings_get_double (stored, "text-scale"), ==, 1.0);
 
   myelin_kiosk_reset (myelin_application_get_kiosk (app));
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpstr (g_settings_get_string (app_settings, "sort"), ==, "newest");
   g_assert_cmpfloat (g_settings_get_double (app_settings, "text-scale"), ==, MYELIN_KIOSK_TEXT_SCALE);
 }
@@ -504,10 +415,10 @@ static void
 test_article_qr_code (void)
 {
   MyelinWindow *window = fresh_kiosk ();
-  MyelinArticlePage *page = child (window, "article_page");
+  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
   g_autoptr(MyelinArticle) article = NULL;
-  MyelinQrCode *qr = page_child (page, "qr_code");
-  GtkWidget *qr_box = page_child (page, "qr_box");
+  MyelinQrCode *qr = myelin_test_page_child (page, "qr_code");
+  GtkWidget *qr_box = myelin_test_page_child (page, "qr_box");
   int width, height;
 
   open_article (window, "vitamin-d-and-ms-risk");
@@ -517,7 +428,7 @@ test_article_qr_code (void)
   g_assert_true (gtk_widget_get_mapped (qr_box));
   g_assert_cmpstr (myelin_qr_code_get_text (qr), ==, "https://doi.org/10.5555/myelin-sample-02");
   g_assert_cmpuint (myelin_qr_code_get_modules (qr), >=, 21);
-  g_assert_nonnull (find_label (qr_box, "Scan to read the original study on your phone"));
+  g_assert_nonnull (find_label_starting (qr_box, "Scan to read the original study on your phone"));
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (qr), GTK_ACCESSIBLE_ROLE_IMG);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (qr), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "QR code linking to the original study");
@@ -574,8 +485,8 @@ static void
 test_qr_code_decodes (void)
 {
   MyelinWindow *window = fresh_kiosk ();
-  MyelinArticlePage *page = child (window, "article_page");
-  MyelinQrCode *qr = page_child (page, "qr_code");
+  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
+  MyelinQrCode *qr = myelin_test_page_child (page, "qr_code");
   g_autoptr(MyelinArticle) article = load_article ("smoking-and-progression");
   g_autofree char *link = myelin_article_get_link (article);
 
@@ -615,8 +526,8 @@ static void
 test_touch_targets (void)
 {
   MyelinWindow *window = fresh_kiosk ();
-  g_autoptr(GPtrArray) buttons = find_all (GTK_WIDGET (window), GTK_TYPE_BUTTON);
-  g_autoptr(GPtrArray) rows = find_all (child (window, "topic_list"), GTK_TYPE_LIST_BOX_ROW);
+  g_autoptr(GPtrArray) buttons = myelin_test_find_all (GTK_WIDGET (window), GTK_TYPE_BUTTON);
+  g_autoptr(GPtrArray) rows = myelin_test_find_all (myelin_test_window_child (window, "topic_list"), GTK_TYPE_LIST_BOX_ROW);
 
   g_assert_cmpuint (buttons->len, >, 2);
   for (guint i = 0; i < buttons->len; i++)
@@ -634,34 +545,34 @@ test_countdown_cancelled (void)
   MyelinKiosk *kiosk = myelin_application_get_kiosk (app);
 
   myelin_kiosk_set_clock (kiosk, manual_clock);
-  gtk_editable_set_text (child (window, "search_entry"), "vitamin");
-  spin (300);
-  wait_idle (window);
+  gtk_editable_set_text (myelin_test_window_child (window, "search_entry"), "vitamin");
+  myelin_test_spin (300);
+  myelin_test_wait_idle (window);
 
   /* Nobody has touched the screen since the reset: nothing counts. */
   myelin_clock_advance (manual_clock, 10 * IDLE_SECONDS * 1000);
-  wait_idle (window);
-  g_assert_null (find_label (GTK_WIDGET (window), "Touch the screen to keep reading"));
+  myelin_test_wait_idle (window);
+  g_assert_null (find_label_starting (GTK_WIDGET (window), "Touch the screen to keep reading"));
 
   myelin_kiosk_notice_activity (kiosk);
   myelin_clock_advance (manual_clock, (IDLE_SECONDS - 1) * 1000);
-  wait_idle (window);
-  g_assert_null (find_label (GTK_WIDGET (window), "Touch the screen to keep reading"));
+  myelin_test_wait_idle (window);
+  g_assert_null (find_label_starting (GTK_WIDGET (window), "Touch the screen to keep reading"));
   myelin_clock_advance (manual_clock, 1000);
-  wait_idle (window);
-  spin (300);
-  g_assert_nonnull (find_label (GTK_WIDGET (window), "Touch the screen to keep reading. Going back to the start in 10 seconds."));
+  myelin_test_wait_idle (window);
+  myelin_test_spin (300);
+  g_assert_nonnull (find_label_starting (GTK_WIDGET (window), "Touch the screen to keep reading. Going back to the start in 10 seconds."));
   myelin_clock_advance (manual_clock, 3000);
-  wait_idle (window);
-  g_assert_nonnull (find_label (GTK_WIDGET (window), "Touch the screen to keep reading. Going back to the start in 7 seconds."));
+  myelin_test_wait_idle (window);
+  g_assert_nonnull (find_label_starting (GTK_WIDGET (window), "Touch the screen to keep reading. Going back to the start in 7 seconds."));
 
   myelin_kiosk_notice_activity (kiosk);
-  spin (600);  /* the toast's way out */
-  wait_idle (window);
-  g_assert_null (find_label (GTK_WIDGET (window), "Touch the screen to keep reading"));
+  myelin_test_spin (600);  /* the toast's way out */
+  myelin_test_wait_idle (window);
+  g_assert_null (find_label_starting (GTK_WIDGET (window), "Touch the screen to keep reading"));
   myelin_clock_advance (manual_clock, 9 * 1000);
-  wait_idle (window);
-  g_assert_cmpstr (gtk_editable_get_text (child (window, "search_entry")), ==, "vitamin");
+  myelin_test_wait_idle (window);
+  g_assert_cmpstr (gtk_editable_get_text (myelin_test_window_child (window, "search_entry")), ==, "vitamin");
 }
 
 static void
@@ -669,7 +580,7 @@ show_help_overlay (MyelinWindow *window)
 {
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "show-help-overlay"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
 }
 
 /* A visitor searched, filtered, scrolled, opened an article and a menu
@@ -679,30 +590,30 @@ test_idle_reset (void)
 {
   MyelinWindow *window = fresh_kiosk ();
   MyelinKiosk *kiosk = myelin_application_get_kiosk (app);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (child (window, "grid_scroller"));
-  GtkMenuButton *sort_button = child (window, "sort_button");
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (myelin_test_window_child (window, "grid_scroller"));
+  GtkMenuButton *sort_button = myelin_test_window_child (window, "sort_button");
   GtkCheckButton *topic;
 
   myelin_kiosk_set_clock (kiosk, manual_clock);
   /* A visitor: all topics, scrolled down, searching, reading. */
   gtk_check_button_set_active (find_topic (window, HOME_TOPIC), FALSE);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpuint (n_articles (window), ==, SAMPLE_ARTICLES);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 500);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
   myelin_kiosk_notice_activity (kiosk);
   gtk_check_button_set_active (find_topic (window, "Lifestyle"), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
-  gtk_editable_set_text (child (window, "search_entry"), "walk");
-  spin (300);
-  wait_idle (window);
+  gtk_editable_set_text (myelin_test_window_child (window, "search_entry"), "walk");
+  myelin_test_spin (300);
+  myelin_test_wait_idle (window);
   g_assert_cmpuint (n_articles (window), <, SAMPLE_ARTICLES);
   open_article (window, "exercise-and-walking");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  wait_for_page (window, "browse");
+  myelin_test_wait_for_page (window, "browse");
   gtk_menu_button_popup (sort_button);
   show_help_overlay (window);
   g_assert_nonnull (other_window (window));
@@ -711,19 +622,19 @@ test_idle_reset (void)
 
   /* Two minutes and ten seconds later, on the kiosk's clock. */
   myelin_clock_advance (manual_clock, (IDLE_SECONDS + MYELIN_KIOSK_COUNTDOWN_SECONDS) * 1000);
-  wait_for_page (window, "browse");
-  wait_idle (window);
+  myelin_test_wait_for_page (window, "browse");
+  myelin_test_wait_idle (window);
 
   g_assert_null (other_window (window));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (sort_button))));
-  g_assert_cmpstr (gtk_editable_get_text (child (window, "search_entry")), ==, "");
-  g_assert_false (gtk_search_bar_get_search_mode (child (window, "search_bar")));
+  g_assert_cmpstr (gtk_editable_get_text (myelin_test_window_child (window, "search_entry")), ==, "");
+  g_assert_false (gtk_search_bar_get_search_mode (myelin_test_window_child (window, "search_bar")));
   topic = find_topic (window, HOME_TOPIC);
   g_assert_true (gtk_check_button_get_active (topic));
   g_assert_false (gtk_check_button_get_active (find_topic (window, "Lifestyle")));
   g_assert_cmpuint (n_articles (window), ==, count_on_topic (HOME_TOPIC));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
-  g_assert_null (find_label (GTK_WIDGET (window), "Touch the screen to keep reading"));
+  g_assert_null (find_label_starting (GTK_WIDGET (window), "Touch the screen to keep reading"));
   g_assert_cmpint (myelin_idle_timer_get_state (myelin_kiosk_get_idle_timer (kiosk)), ==, MYELIN_IDLE_TIMER_STOPPED);
 
   /* With no home topics, the start screen is every article. */
@@ -733,7 +644,7 @@ test_idle_reset (void)
     g_settings_set_strv (settings, "kiosk-home-topics", NULL);
     myelin_kiosk_notice_activity (kiosk);
     myelin_clock_advance (manual_clock, (IDLE_SECONDS + MYELIN_KIOSK_COUNTDOWN_SECONDS) * 1000);
-    wait_idle (window);
+    myelin_test_wait_idle (window);
     g_assert_cmpuint (n_articles (window), ==, SAMPLE_ARTICLES);
     g_assert_false (gtk_check_button_get_active (find_topic (window, HOME_TOPIC)));
     g_settings_set_strv (settings, "kiosk-home-topics", (const char * const[]) { HOME_TOPIC, NULL });

@@ -13,6 +13,7 @@
 #include "myelin-article-page.h"
 #include "myelin-fake-speech-backend.h"
 #include "myelin-test-util.h"
+#include "myelin-window-test-util.h"
 #include "myelin-window.h"
 
 #define SAMPLE "io.github.myelinreader.sample"
@@ -21,74 +22,6 @@ static MyelinApplication *app;
 static MyelinFakeSpeechBackend *fake;
 
 /* --- Waiting and finding ------------------------------------------------- */
-
-static gboolean
-on_wait_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_idle (MyelinWindow *window)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (20, on_wait_timeout, &timed_out);
-
-  while (myelin_window_get_busy (window) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_wait_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gpointer
-window_child (MyelinWindow *window,
-              const char   *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), MYELIN_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-static gpointer
-page_child (MyelinArticlePage *page,
-            const char        *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (page), MYELIN_TYPE_ARTICLE_PAGE, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-static void
-wait_for_page (MyelinWindow *window,
-               const char   *name)
-{
-  AdwLeaflet *leaflet = window_child (window, "leaflet");
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while ((g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), name) != 0
-          || adw_leaflet_get_child_transition_running (leaflet))
-         && g_get_monotonic_time () < deadline)
-    spin (20);
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, name);
-  g_assert_false (adw_leaflet_get_child_transition_running (leaflet));
-  wait_idle (window);
-}
 
 static MyelinWindow *
 open_window (void)
@@ -99,7 +32,7 @@ open_window (void)
   window = MYELIN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   return window;
 }
 
@@ -108,8 +41,8 @@ open_article (MyelinWindow *window,
               const char   *id)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)", SAMPLE, id));
-  wait_for_page (window, "detail");
-  return window_child (window, "article_page");
+  myelin_test_wait_for_page (window, "detail");
+  return myelin_test_window_child (window, "article_page");
 }
 
 static MyelinArticle *
@@ -164,7 +97,7 @@ assert_highlighted (MyelinArticlePage *page,
 {
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      gboolean has = gtk_widget_has_css_class (page_child (page, parts[i]), "myelin-reading");
+      gboolean has = gtk_widget_has_css_class (myelin_test_page_child (page, parts[i]), "myelin-reading");
 
       if (g_strcmp0 (parts[i], name) == 0)
         g_assert_true (has);
@@ -191,8 +124,8 @@ test_reads_in_order (void)
 
   myelin_fake_speech_backend_clear (fake);
   page = open_article (window, "exercise-and-walking");
-  read_button = page_child (page, "read_aloud_button");
-  stop_button = page_child (page, "stop_reading_button");
+  read_button = myelin_test_page_child (page, "read_aloud_button");
+  stop_button = myelin_test_page_child (page, "stop_reading_button");
 
   g_assert_true (gtk_widget_get_mapped (read_button));
   g_assert_false (gtk_widget_get_visible (stop_button));
@@ -200,7 +133,7 @@ test_reads_in_order (void)
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (read_button), GTK_ACCESSIBLE_ROLE_BUTTON);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.read-aloud", NULL));
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpint (myelin_speaker_get_state (speaker ()), ==, MYELIN_SPEAKER_SPEAKING);
   g_assert_true (gtk_widget_get_mapped (stop_button));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (read_button), GTK_ACCESSIBLE_PROPERTY_LABEL, "Pause Reading");
@@ -216,7 +149,7 @@ test_reads_in_order (void)
       assert_highlighted (page, parts[i]);
       myelin_fake_speech_backend_emit (fake, MYELIN_SPEECH_EVENT_BEGIN);
       myelin_fake_speech_backend_emit (fake, MYELIN_SPEECH_EVENT_END);
-      wait_idle (window);
+      myelin_test_wait_idle (window);
     }
 
   /* After the last: idle, nothing highlighted, the button reads again. */
@@ -233,19 +166,19 @@ test_scrolls_to_section (void)
 {
   MyelinWindow *window = open_window ();
   MyelinArticlePage *page = open_article (window, "exercise-and-walking");
-  GtkScrolledWindow *scroller = page_child (page, "scroller");
+  GtkScrolledWindow *scroller = myelin_test_page_child (page, "scroller");
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
-  GtkWidget *considerations = page_child (page, "considerations_box");
+  GtkWidget *considerations = myelin_test_page_child (page, "considerations_box");
   graphene_rect_t bounds;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (page), "page.read-aloud", NULL);
   for (guint i = 0; i < 4; i++)
     myelin_fake_speech_backend_emit (fake, MYELIN_SPEECH_EVENT_END);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   assert_highlighted (page, "considerations_box");
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
   g_assert_true (gtk_widget_compute_bounds (considerations, GTK_WIDGET (scroller), &bounds));
@@ -254,7 +187,7 @@ test_scrolls_to_section (void)
 
   gtk_widget_activate_action (GTK_WIDGET (page), "page.stop-reading", NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
 }
 
 static void
@@ -262,8 +195,8 @@ test_pause_resume_stop (void)
 {
   MyelinWindow *window = open_window ();
   MyelinArticlePage *page = open_article (window, "exercise-and-walking");
-  GtkWidget *read_button = page_child (page, "read_aloud_button");
-  GtkWidget *stop_button = page_child (page, "stop_reading_button");
+  GtkWidget *read_button = myelin_test_page_child (page, "read_aloud_button");
+  GtkWidget *stop_button = myelin_test_page_child (page, "stop_reading_button");
 
   myelin_fake_speech_backend_clear (fake);
   gtk_widget_activate_action (GTK_WIDGET (page), "page.read-aloud", NULL);
@@ -271,20 +204,20 @@ test_pause_resume_stop (void)
 
   /* The same action pauses, then resumes. */
   gtk_widget_activate_action (GTK_WIDGET (page), "page.read-aloud", NULL);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpint (myelin_speaker_get_state (speaker ()), ==, MYELIN_SPEAKER_PAUSED);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (read_button), GTK_ACCESSIBLE_PROPERTY_LABEL, "Resume Reading");
   g_assert_true (gtk_widget_get_mapped (stop_button));
   assert_highlighted (page, "takeaway_box");
 
   gtk_widget_activate_action (GTK_WIDGET (page), "page.read-aloud", NULL);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpint (myelin_speaker_get_state (speaker ()), ==, MYELIN_SPEAKER_SPEAKING);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (read_button), GTK_ACCESSIBLE_PROPERTY_LABEL, "Pause Reading");
 
   /* Stop, by its button. */
   g_signal_emit_by_name (stop_button, "clicked");
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpint (myelin_speaker_get_state (speaker ()), ==, MYELIN_SPEAKER_IDLE);
   g_assert_cmpstr (myelin_fake_speech_backend_get_calls (fake), ==, "say say pause resume cancel");
   g_assert_false (gtk_widget_get_visible (stop_button));
@@ -302,7 +235,7 @@ test_leaving_stops (void)
   myelin_fake_speech_backend_clear (fake);
   gtk_widget_activate_action (GTK_WIDGET (page), "page.read-aloud", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  wait_for_page (window, "browse");
+  myelin_test_wait_for_page (window, "browse");
   g_assert_cmpint (myelin_speaker_get_state (speaker ()), ==, MYELIN_SPEAKER_IDLE);
   g_assert_cmpstr (myelin_fake_speech_backend_get_calls (fake), ==, "say cancel");
   assert_highlighted (page, NULL);
@@ -312,7 +245,7 @@ test_leaving_stops (void)
   page = open_article (window, "vitamin-d-and-ms-risk");
   g_assert_cmpint (myelin_speaker_get_state (speaker ()), ==, MYELIN_SPEAKER_IDLE);
   g_assert_cmpstr (myelin_fake_speech_backend_get_calls (fake), ==, "say cancel say cancel");
-  g_assert_false (gtk_widget_get_visible (page_child (page, "stop_reading_button")));
+  g_assert_false (gtk_widget_get_visible (myelin_test_page_child (page, "stop_reading_button")));
 
   gtk_widget_activate_action (GTK_WIDGET (page), "page.read-aloud", NULL);
   gtk_window_close (GTK_WINDOW (window));
@@ -335,11 +268,11 @@ test_retraction_and_missing_section (void)
   myelin_fake_speech_backend_clear (fake);
   gtk_widget_activate_action (GTK_WIDGET (page), "page.read-aloud", NULL);
   g_assert_true (g_str_has_prefix (said (0), "This Study Was Retracted\n\nRetracted on "));
-  g_assert_true (gtk_widget_has_css_class (page_child (page, "retraction_banner"), "myelin-reading"));
+  g_assert_true (gtk_widget_has_css_class (myelin_test_page_child (page, "retraction_banner"), "myelin-reading"));
   myelin_fake_speech_backend_emit (fake, MYELIN_SPEECH_EVENT_END);
   g_assert_cmpstr (said (1), ==, myelin_article_get_title (retracted));
   assert_highlighted (page, "title_box");
-  g_assert_false (gtk_widget_has_css_class (page_child (page, "retraction_banner"), "myelin-reading"));
+  g_assert_false (gtk_widget_has_css_class (myelin_test_page_child (page, "retraction_banner"), "myelin-reading"));
 
   page = open_article (window, "gut-microbiome");
   myelin_fake_speech_backend_clear (fake);
@@ -392,12 +325,12 @@ test_unavailable_hidden (void)
   g_autoptr(GString) only_with = g_string_new (NULL);
   guint i = 0, j = 0;
 
-  g_assert_true (gtk_widget_get_mapped (page_child (page, "read_aloud_button")));
+  g_assert_true (gtk_widget_get_mapped (myelin_test_page_child (page, "read_aloud_button")));
   use_backend (none);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_false (myelin_speaker_get_available (speaker ()));
-  g_assert_false (gtk_widget_get_visible (page_child (page, "read_aloud_button")));
-  g_assert_false (gtk_widget_get_visible (page_child (page, "stop_reading_button")));
+  g_assert_false (gtk_widget_get_visible (myelin_test_page_child (page, "read_aloud_button")));
+  g_assert_false (gtk_widget_get_visible (myelin_test_page_child (page, "stop_reading_button")));
 
   /* The action is off too: the shortcut does nothing. */
   gtk_widget_activate_action (GTK_WIDGET (page), "page.read-aloud", NULL);
@@ -420,7 +353,7 @@ test_unavailable_hidden (void)
   g_assert_cmpstr (only_with->str, ==, "GtkButton\nGtkImage\n");
 
   use_backend (fake);
-  g_assert_true (gtk_widget_get_visible (page_child (page, "read_aloud_button")));
+  g_assert_true (gtk_widget_get_visible (myelin_test_page_child (page, "read_aloud_button")));
 }
 
 int

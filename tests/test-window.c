@@ -19,6 +19,7 @@
 #include "myelin-card-grid.h"
 #include "myelin-library-window.h"
 #include "myelin-test-util.h"
+#include "myelin-window-test-util.h"
 #include "myelin-window.h"
 
 #define SAMPLE_ARTICLES 26
@@ -27,69 +28,6 @@
 static MyelinApplication *app;
 
 /* --- Waiting and finding ------------------------------------------------- */
-
-static gboolean
-on_wait_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until the window is idle (no query or import under
- * way) and has drawn, or fails the test after 20 s. */
-static void
-wait_idle (MyelinWindow *window)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (20, on_wait_timeout, &timed_out);
-
-  while (myelin_window_get_busy (window) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  /* Let the grid bind its cards. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_wait_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gpointer
-child (MyelinWindow *window,
-       const char   *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), MYELIN_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-/* Runs the main loop until the leaflet shows @name and has finished
- * moving there, or fails the test after 20 s. */
-static void
-wait_for_page (MyelinWindow *window,
-               const char   *name)
-{
-  AdwLeaflet *leaflet = child (window, "leaflet");
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while ((g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), name) != 0
-          || adw_leaflet_get_child_transition_running (leaflet))
-         && g_get_monotonic_time () < deadline)
-    spin (20);
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, name);
-  g_assert_false (adw_leaflet_get_child_transition_running (leaflet));
-  wait_idle (window);
-}
 
 static guint
 n_articles (MyelinWindow *window)
@@ -106,46 +44,11 @@ article_title (MyelinWindow *window,
   return g_strdup (myelin_article_get_title (article));
 }
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_widgets (c, type, out);
-}
-
-/* The visible widgets of @type under @root, in tree order. */
-static GPtrArray *
-find_all (GtkWidget *root,
-          GType      type)
-{
-  GPtrArray *out = g_ptr_array_new ();
-
-  collect_widgets (root, type, out);
-  return out;
-}
-
-/* A mapped label below @root whose text is exactly @text. */
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  g_autoptr(GPtrArray) labels = find_all (root, GTK_TYPE_LABEL);
-
-  for (guint i = 0; i < labels->len; i++)
-    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
-      return g_ptr_array_index (labels, i);
-  return NULL;
-}
-
 static GtkCheckButton *
 find_topic (MyelinWindow *window,
             const char   *name)
 {
-  g_autoptr(GPtrArray) checks = find_all (child (window, "topic_list"), GTK_TYPE_CHECK_BUTTON);
+  g_autoptr(GPtrArray) checks = myelin_test_find_all (myelin_test_window_child (window, "topic_list"), GTK_TYPE_CHECK_BUTTON);
 
   for (guint i = 0; i < checks->len; i++)
     if (g_strcmp0 (g_object_get_data (g_ptr_array_index (checks, i), "topic"), name) == 0)
@@ -153,7 +56,6 @@ find_topic (MyelinWindow *window,
   return NULL;
 }
 
-/* The expected result, asked of the library through a connection of our own. */
 /* The app's library, through a connection of the test's own. */
 static MyelinStore *
 open_library (void)
@@ -176,7 +78,7 @@ expected_count (MyelinQuery *query)
 static const char *
 visible_page (MyelinWindow *window)
 {
-  return gtk_stack_get_visible_child_name (child (window, "content_stack"));
+  return gtk_stack_get_visible_child_name (myelin_test_window_child (window, "content_stack"));
 }
 
 static void resize          (MyelinWindow *window,
@@ -196,7 +98,7 @@ open_window (void)
   window = MYELIN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   return window;
 }
 
@@ -210,7 +112,7 @@ fresh_window (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "all");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
-  wait_for_page (window, "browse");
+  myelin_test_wait_for_page (window, "browse");
   return window;
 }
 
@@ -222,7 +124,7 @@ test_first_run (void)
   /* The sample bundle arrived by itself, with no dialog. */
   g_assert_cmpuint (n_articles (window), ==, SAMPLE_ARTICLES);
   g_assert_cmpstr (visible_page (window), ==, "grid");
-  g_assert_cmpstr (gtk_label_get_text (child (window, "result_label")), ==, "26 articles");
+  g_assert_cmpstr (gtk_label_get_text (myelin_test_window_child (window, "result_label")), ==, "26 articles");
   g_assert_true (g_settings_get_boolean (myelin_application_get_settings (app), "sample-imported"));
 }
 
@@ -239,13 +141,13 @@ test_search_narrows (void)
   g_assert_cmpuint (expected, >, 0);
   g_assert_cmpuint (expected, <, SAMPLE_ARTICLES);
 
-  gtk_editable_set_text (child (window, "search_entry"), "fatig");
-  spin (300);  /* the entry's search delay */
-  wait_idle (window);
+  gtk_editable_set_text (myelin_test_window_child (window, "search_entry"), "fatig");
+  myelin_test_spin (300);  /* the entry's search delay */
+  myelin_test_wait_idle (window);
 
   g_assert_cmpuint (n_articles (window), ==, expected);
   label = g_strdup_printf ("%u articles match", expected);
-  g_assert_cmpstr (gtk_label_get_text (child (window, "result_label")), ==, label);
+  g_assert_cmpstr (gtk_label_get_text (myelin_test_window_child (window, "result_label")), ==, label);
 }
 
 static void
@@ -260,14 +162,14 @@ test_topic_filter_and_chip (void)
   myelin_query_add_topic (query, "Fatigue");
 
   gtk_check_button_set_active (fatigue, TRUE);
-  wait_idle (window);
-  spin (400);  /* the chips' revealer */
+  myelin_test_wait_idle (window);
+  myelin_test_spin (400);  /* the chips' revealer */
   g_assert_cmpuint (n_articles (window), ==, expected_count (query));
   g_assert_cmpuint (n_articles (window), <, SAMPLE_ARTICLES);
 
   /* The active filter shows as a removable chip. */
-  g_assert_true (gtk_revealer_get_reveal_child (child (window, "chips_revealer")));
-  chips = find_all (child (window, "chips_box"), GTK_TYPE_BUTTON);
+  g_assert_true (gtk_revealer_get_reveal_child (myelin_test_window_child (window, "chips_revealer")));
+  chips = myelin_test_find_all (myelin_test_window_child (window, "chips_box"), GTK_TYPE_BUTTON);
   g_assert_cmpuint (chips->len, ==, 1);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (g_ptr_array_index (chips, 0)),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Remove filter “Fatigue”");
@@ -275,24 +177,24 @@ test_topic_filter_and_chip (void)
   /* A second topic narrows further: all must match. */
   myelin_query_add_topic (query, "Symptom management");
   gtk_check_button_set_active (find_topic (window, "Symptom management"), TRUE);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpuint (n_articles (window), ==, expected_count (query));
 
   /* Removing the "Fatigue" chip leaves the other filter. */
   g_clear_pointer (&chips, g_ptr_array_unref);
-  chips = find_all (child (window, "chips_box"), GTK_TYPE_BUTTON);
+  chips = myelin_test_find_all (myelin_test_window_child (window, "chips_box"), GTK_TYPE_BUTTON);
   g_assert_cmpuint (chips->len, ==, 2);
   for (guint i = 0; i < chips->len; i++)
     if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (chips, i)), "Remove filter “Fatigue”") == 0)
       g_signal_emit_by_name (g_ptr_array_index (chips, i), "clicked");
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   myelin_query_set_topics (query, (const char *[]) { "Symptom management", NULL });
   g_assert_cmpuint (n_articles (window), ==, expected_count (query));
   g_assert_false (gtk_check_button_get_active (find_topic (window, "Fatigue")));
   g_assert_true (gtk_check_button_get_active (find_topic (window, "Symptom management")));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpuint (n_articles (window), ==, SAMPLE_ARTICLES);
   g_assert_false (gtk_check_button_get_active (find_topic (window, "Fatigue")));
 }
@@ -313,7 +215,7 @@ test_sort_order (void)
       myelin_query_set_sort (query, sorts[i]);
       expected = myelin_store_list_articles (store, query, NULL);
       g_action_group_activate_action (G_ACTION_GROUP (window), "sort", g_variant_new_string (orders[i]));
-      wait_idle (window);
+      myelin_test_wait_idle (window);
 
       for (guint j = 0; j < expected->len; j++)
         {
@@ -329,7 +231,7 @@ open_article_of (MyelinWindow *window,
                  const char   *id)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)", bundle_id, id));
-  wait_for_page (window, "detail");
+  myelin_test_wait_for_page (window, "detail");
 }
 
 static void
@@ -343,7 +245,7 @@ static void
 test_open_article_sections (void)
 {
   MyelinWindow *window = fresh_window ();
-  MyelinArticlePage *page = child (window, "article_page");
+  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
   g_autoptr(MyelinStore) store = open_library ();
   g_autoptr(MyelinArticle) article = myelin_store_get_article (store, "io.github.myelinreader.sample", "exercise-and-walking", NULL);
   const MyelinArticleField sections[] = {
@@ -354,13 +256,13 @@ test_open_article_sections (void)
   int last_y = -1;
 
   open_article (window, "exercise-and-walking");
-  g_assert_nonnull (find_label (GTK_WIDGET (page), myelin_article_get_title (article)));
+  g_assert_nonnull (myelin_test_find_label (GTK_WIDGET (page), myelin_article_get_title (article)));
 
   /* Every section, its heading, in this order, paragraph by paragraph. */
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
       g_auto(GStrv) paragraphs = g_strsplit (myelin_article_get_string (article, sections[i]), "\n\n", -1);
-      GtkWidget *heading = find_label (GTK_WIDGET (page), headings[i]);
+      GtkWidget *heading = myelin_test_find_label (GTK_WIDGET (page), headings[i]);
       graphene_point_t point;
 
       g_assert_nonnull (heading);
@@ -368,7 +270,7 @@ test_open_article_sections (void)
       g_assert_cmpint ((int) point.y, >, last_y);
       last_y = (int) point.y;
       for (guint p = 0; paragraphs[p] != NULL; p++)
-        g_assert_nonnull (find_label (GTK_WIDGET (page), paragraphs[p]));
+        g_assert_nonnull (myelin_test_find_label (GTK_WIDGET (page), paragraphs[p]));
     }
 
   /* Opening marks it read. */
@@ -381,7 +283,7 @@ static void
 test_related_and_back (void)
 {
   MyelinWindow *window = fresh_window ();
-  MyelinArticlePage *page = child (window, "article_page");
+  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
   g_autoptr(MyelinStore) store = open_library ();
   g_autoptr(GPtrArray) related = myelin_store_list_related (store, "io.github.myelinreader.sample",
                                                             "retracted-fatigue-supplement-study", 6, NULL);
@@ -390,17 +292,17 @@ test_related_and_back (void)
   g_assert_cmpuint (related->len, >, 0);
   first = g_ptr_array_index (related, 0);
 
-  gtk_editable_set_text (child (window, "search_entry"), "fatigue");
-  spin (300);
-  wait_idle (window);
+  gtk_editable_set_text (myelin_test_window_child (window, "search_entry"), "fatigue");
+  myelin_test_spin (300);
+  myelin_test_wait_idle (window);
   open_article (window, "retracted-fatigue-supplement-study");
   open_article (window, myelin_article_get_id (first));
   g_assert_cmpstr (myelin_article_get_id (myelin_article_page_get_article (page)), ==, myelin_article_get_id (first));
 
   /* Back keeps the search that was there. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  wait_for_page (window, "browse");
-  g_assert_cmpstr (gtk_editable_get_text (child (window, "search_entry")), ==, "fatigue");
+  myelin_test_wait_for_page (window, "browse");
+  g_assert_cmpstr (gtk_editable_get_text (myelin_test_window_child (window, "search_entry")), ==, "fatigue");
 }
 
 /* Back on the grid, it is scrolled where it was. */
@@ -408,20 +310,20 @@ static void
 test_back_keeps_scroll (void)
 {
   MyelinWindow *window = fresh_window ();
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (child (window, "grid_scroller"));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (myelin_test_window_child (window, "grid_scroller"));
   double position;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 600);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   position = gtk_adjustment_get_value (adjustment);
   g_assert_cmpfloat (position, >, 0);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (child (window, "grid")), "list.activate-item", "u", 9));
-  wait_for_page (window, "detail");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (myelin_test_window_child (window, "grid")), "list.activate-item", "u", 9));
+  myelin_test_wait_for_page (window, "detail");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  wait_for_page (window, "browse");
+  myelin_test_wait_for_page (window, "browse");
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), position, 150);
 }
 
@@ -433,9 +335,9 @@ test_show_topic_from_article (void)
 
   open_article (window, "exercise-and-walking");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-topic", "s", "Exercise");
-  wait_for_page (window, "browse");
+  myelin_test_wait_for_page (window, "browse");
   myelin_query_add_topic (query, "Exercise");
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (child (window, "leaflet")), ==, "browse");
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (myelin_test_window_child (window, "leaflet")), ==, "browse");
   g_assert_cmpuint (n_articles (window), ==, expected_count (query));
   g_assert_true (gtk_check_button_get_active (find_topic (window, "Exercise")));
 }
@@ -445,14 +347,14 @@ test_no_results (void)
 {
   MyelinWindow *window = fresh_window ();
 
-  gtk_editable_set_text (child (window, "search_entry"), "zzqxv nothing matches this");
-  spin (300);
-  wait_idle (window);
+  gtk_editable_set_text (myelin_test_window_child (window, "search_entry"), "zzqxv nothing matches this");
+  myelin_test_spin (300);
+  myelin_test_wait_idle (window);
   g_assert_cmpuint (n_articles (window), ==, 0);
   g_assert_cmpstr (visible_page (window), ==, "no-results");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpstr (visible_page (window), ==, "grid");
   g_assert_cmpuint (n_articles (window), ==, SAMPLE_ARTICLES);
 }
@@ -481,7 +383,7 @@ test_import_refused (void)
   AdwMessageDialog *dialog;
 
   myelin_window_import_file (window, file);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
 
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
@@ -497,7 +399,7 @@ static void
 test_accessible (void)
 {
   MyelinWindow *window = fresh_window ();
-  g_autoptr(GPtrArray) cards = find_all (child (window, "grid"), MYELIN_TYPE_ARTICLE_CARD);
+  g_autoptr(GPtrArray) cards = myelin_test_find_all (myelin_test_window_child (window, "grid"), MYELIN_TYPE_ARTICLE_CARD);
   g_autoptr(GPtrArray) bars = NULL;
   MyelinArticle *article;
   g_autofree char *credibility = NULL;
@@ -509,19 +411,19 @@ test_accessible (void)
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, myelin_article_get_title (article));
 
   /* The meters say their value in words. */
-  bars = find_all (g_ptr_array_index (cards, 0), GTK_TYPE_LEVEL_BAR);
+  bars = myelin_test_find_all (g_ptr_array_index (cards, 0), GTK_TYPE_LEVEL_BAR);
   g_assert_cmpuint (bars->len, ==, 2);
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (g_ptr_array_index (bars, 0)), GTK_ACCESSIBLE_ROLE_METER);
   credibility = g_strdup_printf ("Credibility %d of 5", (int) myelin_article_get_credibility (article));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (g_ptr_array_index (bars, 0)),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, credibility);
 
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (child (window, "search_button")),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (myelin_test_window_child (window, "search_button")),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Search");
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (child (window, "sort_button")),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (myelin_test_window_child (window, "sort_button")),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Sort Articles");
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (find_topic (window, "Fatigue")), GTK_ACCESSIBLE_ROLE_CHECKBOX);
-  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (child (window, "result_label")), GTK_ACCESSIBLE_ROLE_STATUS);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (myelin_test_window_child (window, "result_label")), GTK_ACCESSIBLE_ROLE_STATUS);
 }
 
 /* Markup in a bundle is shown as text, never parsed. */
@@ -536,15 +438,15 @@ test_markup_literal (void)
   g_autoptr(GPtrArray) cards = NULL;
 
   myelin_window_import_file (window, file);
-  wait_idle (window);
-  gtk_editable_set_text (child (window, "search_entry"), "claims");
-  spin (300);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
+  gtk_editable_set_text (myelin_test_window_child (window, "search_entry"), "claims");
+  myelin_test_spin (300);
+  myelin_test_wait_idle (window);
   g_assert_cmpuint (n_articles (window), ==, 1);
-  g_assert_nonnull (find_label (child (window, "grid"), "<b>Bold</b> &amp; <i>claims</i>"));
+  g_assert_nonnull (myelin_test_find_label (myelin_test_window_child (window, "grid"), "<b>Bold</b> &amp; <i>claims</i>"));
 
   open_article_of (window, "org.example.markup", "markup");
-  g_assert_nonnull (find_label (child (window, "article_page"), "<b>Bold</b> &amp; <i>claims</i>"));
+  g_assert_nonnull (myelin_test_find_label (myelin_test_window_child (window, "article_page"), "<b>Bold</b> &amp; <i>claims</i>"));
   myelin_test_rmdir (dir);
 }
 
@@ -575,8 +477,8 @@ test_external_import (void)
   deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   while (n_articles (window) != expected && g_get_monotonic_time () < deadline)
     {
-      spin (100);
-      wait_idle (window);
+      myelin_test_spin (100);
+      myelin_test_wait_idle (window);
     }
   g_assert_cmpuint (n_articles (window), ==, expected);
   myelin_test_rmdir (dir);
@@ -589,7 +491,7 @@ static MyelinArticleCard *
 find_card (MyelinWindow *window,
            const char   *article_id)
 {
-  g_autoptr(GPtrArray) cards = find_all (child (window, "grid"), MYELIN_TYPE_ARTICLE_CARD);
+  g_autoptr(GPtrArray) cards = myelin_test_find_all (myelin_test_window_child (window, "grid"), MYELIN_TYPE_ARTICLE_CARD);
 
   for (guint i = 0; i < cards->len; i++)
     {
@@ -616,21 +518,21 @@ static void
 test_save_toggle (void)
 {
   MyelinWindow *window = fresh_window ();
-  MyelinArticlePage *page = child (window, "article_page");
+  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
   g_autoptr(MyelinArticle) first = g_list_model_get_item (G_LIST_MODEL (myelin_window_get_article_list (window)), 0);
   g_autofree char *id = g_strdup (myelin_article_get_id (first));
   MyelinArticleCard *card = find_card (window, id);
 
   g_assert_nonnull (card);
   g_assert_false (is_saved (SAMPLE_ID, id));
-  g_assert_null (find_label (GTK_WIDGET (card), "Saved"));
+  g_assert_null (myelin_test_find_label (GTK_WIDGET (card), "Saved"));
 
   /* The card's star: saved in the library, and the badge shows at once. */
   gtk_widget_activate_action (GTK_WIDGET (card), "win.toggle-saved", "(ss)", SAMPLE_ID, id);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_true (is_saved (SAMPLE_ID, id));
-  g_assert_nonnull (find_label (GTK_WIDGET (find_card (window, id)), "Saved"));
-  g_assert_cmpstr (gtk_label_get_text (child (window, "saved_count_label")), ==, "1");
+  g_assert_nonnull (myelin_test_find_label (GTK_WIDGET (find_card (window, id)), "Saved"));
+  g_assert_cmpstr (gtk_label_get_text (myelin_test_window_child (window, "saved_count_label")), ==, "1");
 
   /* On the article, the toggle shows it saved; Ctrl+D's action unsaves. */
   open_article (window, id);
@@ -642,8 +544,8 @@ test_save_toggle (void)
   g_assert_true (is_saved (SAMPLE_ID, id));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  wait_for_page (window, "browse");
-  g_assert_nonnull (find_label (GTK_WIDGET (find_card (window, id)), "Saved"));
+  myelin_test_wait_for_page (window, "browse");
+  g_assert_nonnull (myelin_test_find_label (GTK_WIDGET (find_card (window, id)), "Saved"));
 }
 
 static void
@@ -666,25 +568,25 @@ test_saved_view (void)
   g_assert_true (myelin_store_set_saved (store, SAMPLE_ID, "exercise-and-walking", TRUE, NULL));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "saved");
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   myelin_query_set_saved_only (saved_only, TRUE);
   g_assert_cmpuint (n_articles (window), ==, expected_count (saved_only));
   g_assert_cmpuint (n_articles (window), >=, 1);
   g_assert_nonnull (find_card (window, "exercise-and-walking"));
-  g_assert_true (gtk_widget_get_visible (child (window, "saved_extras")));
-  g_assert_nonnull (find_label (child (window, "saved_list"), "An article that leaves"));
-  gone = find_label (child (window, "saved_list"), "No longer in your library");
+  g_assert_true (gtk_widget_get_visible (myelin_test_window_child (window, "saved_extras")));
+  g_assert_nonnull (myelin_test_find_label (myelin_test_window_child (window, "saved_list"), "An article that leaves"));
+  gone = myelin_test_find_label (myelin_test_window_child (window, "saved_list"), "No longer in your library");
   g_assert_nonnull (gone);
 
   /* Its Unsave button takes it off the list. */
   row = gtk_widget_get_ancestor (gone, ADW_TYPE_ACTION_ROW);
   g_assert_nonnull (row);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.unsave", "(ss)", "org.example.leaving", "leaving");
-  wait_idle (window);
-  g_assert_null (find_label (child (window, "saved_list"), "No longer in your library"));
+  myelin_test_wait_idle (window);
+  g_assert_null (myelin_test_find_label (myelin_test_window_child (window, "saved_list"), "No longer in your library"));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "all");
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_clear_object (&saved_only);
   saved_only = myelin_query_new ();
   g_assert_cmpuint (n_articles (window), ==, expected_count (saved_only));
@@ -706,37 +608,37 @@ test_new_view (void)
 
   /* The visit before this one was now: only what comes next is new. */
   myelin_window_set_last_visit (window, since);
-  wait_idle (window);
-  g_assert_cmpstr (gtk_label_get_text (child (window, "new_count_label")), ==, "0");
+  myelin_test_wait_idle (window);
+  g_assert_cmpstr (gtk_label_get_text (myelin_test_window_child (window, "new_count_label")), ==, "0");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "new");
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpuint (n_articles (window), ==, 0);
   g_assert_cmpstr (visible_page (window), ==, "no-new");
 
-  spin (20);
+  myelin_test_spin (20);
   first = myelin_test_article ("fresh-one", NULL);
   second = myelin_test_article ("fresh-two", NULL);
   articles = g_strjoin (",", first, second, NULL);
   json = myelin_test_bundle ("org.example.fresh", 1, articles);
   file = myelin_test_write_file (dir, "fresh.json", json);
   myelin_window_import_file (window, file);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
 
   g_assert_cmpuint (n_articles (window), ==, 2);
-  g_assert_cmpstr (gtk_label_get_text (child (window, "new_count_label")), ==, "2");
-  g_assert_cmpstr (gtk_label_get_text (child (window, "new_label")), ==, "2 articles added since your last visit");
-  g_assert_true (gtk_widget_get_visible (child (window, "new_bar")));
-  g_assert_nonnull (find_label (child (window, "grid"), "Unread"));
+  g_assert_cmpstr (gtk_label_get_text (myelin_test_window_child (window, "new_count_label")), ==, "2");
+  g_assert_cmpstr (gtk_label_get_text (myelin_test_window_child (window, "new_label")), ==, "2 articles added since your last visit");
+  g_assert_true (gtk_widget_get_visible (myelin_test_window_child (window, "new_bar")));
+  g_assert_nonnull (myelin_test_find_label (myelin_test_window_child (window, "grid"), "Unread"));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-all-read", NULL);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   article = myelin_store_get_article (store, "org.example.fresh", "fresh-one", NULL);
   g_assert_true (myelin_article_get_boolean (article, MYELIN_ARTICLE_READ));
-  g_assert_null (find_label (child (window, "grid"), "Unread"));
+  g_assert_null (myelin_test_find_label (myelin_test_window_child (window, "grid"), "Unread"));
 
   g_assert_true (myelin_store_remove_bundle (store, "org.example.fresh", NULL));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "all");
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   myelin_test_rmdir (dir);
 }
 
@@ -754,12 +656,12 @@ test_text_size (void)
 {
   MyelinWindow *window = fresh_window ();
   GSettings *settings = myelin_application_get_settings (app);
-  GtkWidget *label = child (window, "result_label");
-  GtkWidget *heading = child (window, "topics_heading");
+  GtkWidget *label = myelin_test_window_child (window, "result_label");
+  GtkWidget *heading = myelin_test_window_child (window, "topics_heading");
   int label_height, heading_height;
 
   g_settings_set_double (settings, "text-scale", 1.0);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   label_height = natural_height (label);
   heading_height = natural_height (heading);
 
@@ -772,19 +674,19 @@ test_text_size (void)
   for (guint i = 0; i < 20; i++)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.text-larger", NULL);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "text-scale"), 2.5, 0.0001);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpint (natural_height (label), >, label_height * 3 / 2);
   g_assert_cmpint (natural_height (heading), >, heading_height * 3 / 2);
 
   for (guint i = 0; i < 20; i++)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.text-smaller", NULL);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "text-scale"), 0.8, 0.0001);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpint (natural_height (label), <, label_height);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.text-reset", NULL);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "text-scale"), 1.0, 0.0001);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpint (natural_height (label), ==, label_height);
 }
 
@@ -792,7 +694,7 @@ static void
 test_note_saved (void)
 {
   MyelinWindow *window = fresh_window ();
-  MyelinArticlePage *page = child (window, "article_page");
+  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
   GtkTextView *view = GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (page), MYELIN_TYPE_ARTICLE_PAGE, "note_view"));
   GtkWidget *placeholder = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), MYELIN_TYPE_ARTICLE_PAGE, "note_placeholder"));
   const char *note = "Ask the neurologist about this\nat the June appointment";
@@ -805,7 +707,7 @@ test_note_saved (void)
   g_assert_true (gtk_widget_get_visible (placeholder));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), note, -1);
   g_assert_false (gtk_widget_get_visible (placeholder));
-  spin (800);  /* saved as typed, after a short pause */
+  myelin_test_spin (800);  /* saved as typed, after a short pause */
   article = myelin_store_get_article (store, SAMPLE_ID, "exercise-and-walking", NULL);
   g_assert_cmpstr (myelin_article_get_string (article, MYELIN_ARTICLE_NOTE), ==, note);
 
@@ -821,17 +723,17 @@ test_note_saved (void)
   /* Typed and left at once: written on the way back, not lost. */
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Changed my mind", -1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  wait_for_page (window, "browse");
+  myelin_test_wait_for_page (window, "browse");
   g_clear_object (&article);
   article = myelin_store_get_article (store, SAMPLE_ID, "exercise-and-walking", NULL);
   g_assert_cmpstr (myelin_article_get_string (article, MYELIN_ARTICLE_NOTE), ==, "Changed my mind");
 
   /* The Saved view lists it with the note's first line. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "saved");
-  wait_idle (window);
-  g_assert_nonnull (find_label (child (window, "saved_list"), "Note: Changed my mind"));
+  myelin_test_wait_idle (window);
+  g_assert_nonnull (myelin_test_find_label (myelin_test_window_child (window, "saved_list"), "Note: Changed my mind"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "all");
-  wait_idle (window);
+  myelin_test_wait_idle (window);
 }
 
 /* At 200% text and 360 px wide, everything still fits: the window's
@@ -909,8 +811,8 @@ resize (MyelinWindow *window,
   gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  spin (800);
-  wait_idle (window);
+  myelin_test_spin (800);
+  myelin_test_wait_idle (window);
   /* A fold of the flap or leaflet settles over a few frames. */
   for (guint i = 0; i < 3; i++)
     gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
@@ -955,12 +857,12 @@ test_hostile_content (void)
   g_autofree char *json = myelin_test_bundle ("org.example.hostile", 1, articles);
   g_autoptr(GFile) file = myelin_test_write_file (dir, "hostile.json", json);
   g_autoptr(GError) error = NULL;
-  MyelinArticlePage *page = child (window, "article_page");
+  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
 
   myelin_window_import_file (window, file);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-topic", "s", topic_00);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_cmpuint (n_articles (window), ==, 2);
 
   /* The sidebar lists every one of the 32 topics. */
@@ -974,30 +876,30 @@ test_hostile_content (void)
   /* The grid, on a phone's width: both cards, their titles exactly as
    * written; the long topic's chip shrinks instead of widening the window. */
   resize (window, 360, 800);
-  g_assert_nonnull (find_label (child (window, "grid"), bidi));
-  g_assert_nonnull (find_label (child (window, "grid"), word));
+  g_assert_nonnull (myelin_test_find_label (myelin_test_window_child (window, "grid"), bidi));
+  g_assert_nonnull (myelin_test_find_label (myelin_test_window_child (window, "grid"), word));
   g_assert_cmpint (minimum_width (window), <=, 360);
 
   /* The article: the long word wraps inside the page, each topic is a
    * button of its own, the bidi title is literal. */
   open_article_of (window, "org.example.hostile", "long");
   g_assert_cmpint (minimum_width (window), <=, 360);
-  g_assert_nonnull (find_label (GTK_WIDGET (page), word));
-  g_assert_cmpint (gtk_widget_get_width (find_label (GTK_WIDGET (page), word)), <=, 360);
+  g_assert_nonnull (myelin_test_find_label (GTK_WIDGET (page), word));
+  g_assert_cmpint (gtk_widget_get_width (myelin_test_find_label (GTK_WIDGET (page), word)), <=, 360);
   for (guint i = 0; i < 32; i++)
     {
       g_autofree char *topic = g_strdup_printf ("%02u-%s", i, tail);
 
-      g_assert_nonnull (find_label (GTK_WIDGET (page), topic));
+      g_assert_nonnull (myelin_test_find_label (GTK_WIDGET (page), topic));
     }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  wait_for_page (window, "browse");
+  myelin_test_wait_for_page (window, "browse");
   open_article_of (window, "org.example.hostile", "bidi");
-  g_assert_nonnull (find_label (GTK_WIDGET (page), bidi));
+  g_assert_nonnull (myelin_test_find_label (GTK_WIDGET (page), bidi));
   g_assert_cmpint (minimum_width (window), <=, 360);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  wait_for_page (window, "browse");
+  myelin_test_wait_for_page (window, "browse");
   g_assert_true (myelin_store_remove_bundle (store, "org.example.hostile", &error));
   g_assert_no_error (error);
   resize (window, 1280, 800);
@@ -1025,7 +927,7 @@ static AdwActionRow *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  g_autoptr(GPtrArray) rows = find_all (root, ADW_TYPE_ACTION_ROW);
+  g_autoptr(GPtrArray) rows = myelin_test_find_all (root, ADW_TYPE_ACTION_ROW);
 
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
@@ -1058,7 +960,7 @@ test_library_window (void)
   const char *subtitle;
 
   myelin_window_import_file (window, file);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   g_assert_true (myelin_store_set_saved (store, "org.example.austria", "kept", TRUE, &error));
   g_assert_true (myelin_store_set_note (store, "org.example.austria", "kept", "Ask about this", &error));
   g_assert_no_error (error);
@@ -1082,7 +984,7 @@ test_library_window (void)
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  spin (100);
+  myelin_test_spin (100);
   kept = myelin_store_get_article (store, "org.example.austria", "kept", NULL);
   g_assert_nonnull (kept);
 
@@ -1090,8 +992,8 @@ test_library_window (void)
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
-  spin (100);
-  wait_idle (window);
+  myelin_test_spin (100);
+  myelin_test_wait_idle (window);
   g_assert_null (find_row (GTK_WIDGET (library), "Wiener Digest"));
   g_clear_object (&kept);
   kept = myelin_store_get_article (store, "org.example.austria", "kept", NULL);
@@ -1148,12 +1050,12 @@ test_import_folder (void)
   /* The images folder holds no bundle: nothing happens to the library. */
   before = myelin_test_snapshot (myelin_store_get_path (store));
   myelin_window_import_file (window, empty);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   after = myelin_test_snapshot (myelin_store_get_path (store));
   g_assert_cmpstr (before, ==, after);
 
   myelin_window_import_file (window, folder);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   bytes = myelin_store_get_image (store, "org.example.folder.one", "pictured", NULL, NULL);
   g_assert_nonnull (bytes);
   g_assert_cmpuint (g_bytes_get_size (bytes), ==, png_length);
@@ -1172,7 +1074,7 @@ static void
 test_grid_cards_and_keys (void)
 {
   MyelinWindow *window = fresh_window ();
-  MyelinCardGrid *grid = child (window, "grid");
+  MyelinCardGrid *grid = myelin_test_window_child (window, "grid");
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (grid));
   g_autoptr(GHashTable) before = g_hash_table_new (NULL, NULL);
   g_autoptr(GPtrArray) cards = NULL;
@@ -1188,20 +1090,20 @@ test_grid_cards_and_keys (void)
   g_assert_cmpuint (n_cards, <, n);
 
   /* A new result: the same cards, rebound. */
-  cards = find_all (GTK_WIDGET (grid), MYELIN_TYPE_ARTICLE_CARD);
+  cards = myelin_test_find_all (GTK_WIDGET (grid), MYELIN_TYPE_ARTICLE_CARD);
   for (guint i = 0; i < cards->len; i++)
     g_hash_table_add (before, g_ptr_array_index (cards, i));
-  gtk_editable_set_text (child (window, "search_entry"), "fatigue");
-  spin (300);
-  wait_idle (window);
+  gtk_editable_set_text (myelin_test_window_child (window, "search_entry"), "fatigue");
+  myelin_test_spin (300);
+  myelin_test_wait_idle (window);
   g_clear_pointer (&cards, g_ptr_array_unref);
-  cards = find_all (GTK_WIDGET (grid), MYELIN_TYPE_ARTICLE_CARD);
+  cards = myelin_test_find_all (GTK_WIDGET (grid), MYELIN_TYPE_ARTICLE_CARD);
   g_assert_cmpuint (cards->len, >, 0);
   for (guint i = 0; i < cards->len; i++)
     g_assert_true (g_hash_table_contains (before, g_ptr_array_index (cards, i)));
   g_assert_cmpuint (myelin_card_grid_get_n_cards (grid), <=, n_cards);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
 
   /* The keyboard: in at the first card, then right, then down. */
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (grid)));
@@ -1214,7 +1116,7 @@ test_grid_cards_and_keys (void)
   /* Down to the last row: the grid scrolls and the card is on screen. */
   for (guint i = 0; i < n; i++)
     gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_DOWN);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
   focus = gtk_root_get_focus (GTK_ROOT (window));
   last = G_MAXUINT;
   for (guint i = 0; i < n; i++)
@@ -1257,8 +1159,8 @@ test_screenshots (void)
   detail = g_build_filename (dir, "detail.png", NULL);
 
   resize (window, 1280, 800);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (child (window, "grid_scroller")), 0);
-  wait_idle (window);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (myelin_test_window_child (window, "grid_scroller")), 0);
+  myelin_test_wait_idle (window);
   save_screenshot (GTK_WIDGET (window), desktop);
 
   resize (window, 400, 800);
@@ -1266,15 +1168,15 @@ test_screenshots (void)
 
   resize (window, 1280, 800);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (600);
+  myelin_test_spin (600);
   save_screenshot (GTK_WIDGET (window), dark);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   open_article (window, "exercise-and-walking");
-  spin (400);
+  myelin_test_spin (400);
   save_screenshot (GTK_WIDGET (window), detail);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  spin (400);
+  myelin_test_spin (400);
 }
 
 /* Last: it empties the library. */
@@ -1288,7 +1190,7 @@ test_empty_library (void)
   for (guint i = 0; i < bundles->len; i++)
     g_assert_true (myelin_store_remove_bundle (store, myelin_bundle_info_get_id (g_ptr_array_index (bundles, i)), NULL));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-  wait_idle (window);
+  myelin_test_wait_idle (window);
 
   g_assert_cmpuint (n_articles (window), ==, 0);
   g_assert_cmpstr (visible_page (window), ==, "empty");
