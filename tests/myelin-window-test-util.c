@@ -104,3 +104,41 @@ myelin_test_find_label (GtkWidget  *root,
       return g_ptr_array_index (labels, i);
   return NULL;
 }
+
+MyelinWindow *
+myelin_test_open_window (int width,
+                         int height)
+{
+  GApplication *app = g_application_get_default ();
+  MyelinWindow *window;
+
+  g_application_activate (app);
+  window = MYELIN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  myelin_test_wait_idle (window);
+  return window;
+}
+
+MyelinStore *
+myelin_test_open_library (void)
+{
+  MyelinApplication *app = MYELIN_APPLICATION (g_application_get_default ());
+  MyelinStore *store = myelin_store_open (myelin_store_get_path (myelin_application_get_store (app)), NULL);
+
+  g_assert_nonnull (store);
+  return store;
+}
+
+GtkCheckButton *
+myelin_test_find_topic (MyelinWindow *window,
+                        const char   *name)
+{
+  g_autoptr(GPtrArray) checks = myelin_test_find_all (myelin_test_window_child (window, "topic_list"),
+                                                      GTK_TYPE_CHECK_BUTTON);
+
+  for (guint i = 0; i < checks->len; i++)
+    if (g_strcmp0 (g_object_get_data (g_ptr_array_index (checks, i), "topic"), name) == 0)
+      return g_ptr_array_index (checks, i);
+  return NULL;
+}

@@ -8,10 +8,23 @@
 
 #include <adwaita.h>
 
+#include "myelin-application.h"
 #include "myelin-article-page.h"
 #include "myelin-window.h"
 
 G_BEGIN_DECLS
+
+/* Activates the application (the default one) and returns its window,
+ * sized @width × @height and idle. */
+MyelinWindow     *myelin_test_open_window   (int                width,
+                                            int                height);
+
+/* The application's library, through a connection of the test's own. */
+MyelinStore      *myelin_test_open_library  (void);
+
+/* The sidebar's check button for topic @name, or NULL. */
+GtkCheckButton   *myelin_test_find_topic    (MyelinWindow      *window,
+                                            const char        *name);
 
 /* Runs the main loop for @ms milliseconds. */
 void       myelin_test_spin          (guint              ms);

@@ -51,31 +51,10 @@ find_label_starting (GtkWidget  *root,
   return NULL;
 }
 
-static GtkCheckButton *
-find_topic (MyelinWindow *window,
-            const char   *name)
-{
-  g_autoptr(GPtrArray) checks = myelin_test_find_all (myelin_test_window_child (window, "topic_list"), GTK_TYPE_CHECK_BUTTON);
-
-  for (guint i = 0; i < checks->len; i++)
-    if (g_strcmp0 (g_object_get_data (g_ptr_array_index (checks, i), "topic"), name) == 0)
-      return g_ptr_array_index (checks, i);
-  return NULL;
-}
-
-static MyelinStore *
-open_library (void)
-{
-  MyelinStore *store = myelin_store_open (myelin_store_get_path (myelin_application_get_store (app)), NULL);
-
-  g_assert_nonnull (store);
-  return store;
-}
-
 static guint
 count_on_topic (const char *topic)
 {
-  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinStore) store = myelin_test_open_library ();
   g_autoptr(MyelinQuery) query = myelin_query_new ();
 
   if (topic != NULL)
@@ -93,7 +72,7 @@ library_snapshot (void)
 static MyelinArticle *
 load_article (const char *id)
 {
-  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinStore) store = myelin_test_open_library ();
   MyelinArticle *article = myelin_store_get_article (store, SAMPLE_ID, id, NULL);
 
   g_assert_nonnull (article);
@@ -143,7 +122,7 @@ test_starts_on_home_topics (void)
   /* The sample arrived on the first run, and the start screen shows the
    * topics the settings name, selected. */
   g_assert_cmpuint (count_on_topic (NULL), ==, SAMPLE_ARTICLES);
-  topic = find_topic (window, HOME_TOPIC);
+  topic = myelin_test_find_topic (window, HOME_TOPIC);
   g_assert_nonnull (topic);
   g_assert_true (gtk_check_button_get_active (topic));
   g_assert_cmpuint (n_articles (window), ==, count_on_topic (HOME_TOPIC));
@@ -596,7 +575,7 @@ test_idle_reset (void)
 
   myelin_kiosk_set_clock (kiosk, manual_clock);
   /* A visitor: all topics, scrolled down, searching, reading. */
-  gtk_check_button_set_active (find_topic (window, HOME_TOPIC), FALSE);
+  gtk_check_button_set_active (myelin_test_find_topic (window, HOME_TOPIC), FALSE);
   myelin_test_wait_idle (window);
   g_assert_cmpuint (n_articles (window), ==, SAMPLE_ARTICLES);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 500);
@@ -605,7 +584,7 @@ test_idle_reset (void)
   myelin_test_wait_idle (window);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
   myelin_kiosk_notice_activity (kiosk);
-  gtk_check_button_set_active (find_topic (window, "Lifestyle"), TRUE);
+  gtk_check_button_set_active (myelin_test_find_topic (window, "Lifestyle"), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   gtk_editable_set_text (myelin_test_window_child (window, "search_entry"), "walk");
   myelin_test_spin (300);
@@ -629,9 +608,9 @@ test_idle_reset (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (sort_button))));
   g_assert_cmpstr (gtk_editable_get_text (myelin_test_window_child (window, "search_entry")), ==, "");
   g_assert_false (gtk_search_bar_get_search_mode (myelin_test_window_child (window, "search_bar")));
-  topic = find_topic (window, HOME_TOPIC);
+  topic = myelin_test_find_topic (window, HOME_TOPIC);
   g_assert_true (gtk_check_button_get_active (topic));
-  g_assert_false (gtk_check_button_get_active (find_topic (window, "Lifestyle")));
+  g_assert_false (gtk_check_button_get_active (myelin_test_find_topic (window, "Lifestyle")));
   g_assert_cmpuint (n_articles (window), ==, count_on_topic (HOME_TOPIC));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
   g_assert_null (find_label_starting (GTK_WIDGET (window), "Touch the screen to keep reading"));
@@ -646,7 +625,7 @@ test_idle_reset (void)
     myelin_clock_advance (manual_clock, (IDLE_SECONDS + MYELIN_KIOSK_COUNTDOWN_SECONDS) * 1000);
     myelin_test_wait_idle (window);
     g_assert_cmpuint (n_articles (window), ==, SAMPLE_ARTICLES);
-    g_assert_false (gtk_check_button_get_active (find_topic (window, HOME_TOPIC)));
+    g_assert_false (gtk_check_button_get_active (myelin_test_find_topic (window, HOME_TOPIC)));
     g_settings_set_strv (settings, "kiosk-home-topics", (const char * const[]) { HOME_TOPIC, NULL });
   }
 }

@@ -23,19 +23,6 @@ static MyelinFakeSpeechBackend *fake;
 
 /* --- Waiting and finding ------------------------------------------------- */
 
-static MyelinWindow *
-open_window (void)
-{
-  MyelinWindow *window;
-
-  g_application_activate (G_APPLICATION (app));
-  window = MYELIN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  myelin_test_wait_idle (window);
-  return window;
-}
-
 static MyelinArticlePage *
 open_article (MyelinWindow *window,
               const char   *id)
@@ -111,7 +98,7 @@ assert_highlighted (MyelinArticlePage *page,
 static void
 test_reads_in_order (void)
 {
-  MyelinWindow *window = open_window ();
+  MyelinWindow *window = myelin_test_open_window (1000, 700);
   g_autoptr(MyelinArticle) article = get_article ("exercise-and-walking");
   MyelinArticlePage *page;
   GtkWidget *read_button, *stop_button;
@@ -164,7 +151,7 @@ test_reads_in_order (void)
 static void
 test_scrolls_to_section (void)
 {
-  MyelinWindow *window = open_window ();
+  MyelinWindow *window = myelin_test_open_window (1000, 700);
   MyelinArticlePage *page = open_article (window, "exercise-and-walking");
   GtkScrolledWindow *scroller = myelin_test_page_child (page, "scroller");
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
@@ -193,7 +180,7 @@ test_scrolls_to_section (void)
 static void
 test_pause_resume_stop (void)
 {
-  MyelinWindow *window = open_window ();
+  MyelinWindow *window = myelin_test_open_window (1000, 700);
   MyelinArticlePage *page = open_article (window, "exercise-and-walking");
   GtkWidget *read_button = myelin_test_page_child (page, "read_aloud_button");
   GtkWidget *stop_button = myelin_test_page_child (page, "stop_reading_button");
@@ -229,7 +216,7 @@ test_pause_resume_stop (void)
 static void
 test_leaving_stops (void)
 {
-  MyelinWindow *window = open_window ();
+  MyelinWindow *window = myelin_test_open_window (1000, 700);
   MyelinArticlePage *page = open_article (window, "exercise-and-walking");
 
   myelin_fake_speech_backend_clear (fake);
@@ -260,7 +247,7 @@ test_leaving_stops (void)
 static void
 test_retraction_and_missing_section (void)
 {
-  MyelinWindow *window = open_window ();
+  MyelinWindow *window = myelin_test_open_window (1000, 700);
   g_autoptr(MyelinArticle) retracted = get_article ("retracted-fatigue-supplement-study");
   g_autoptr(MyelinArticle) microbiome = get_article ("gut-microbiome");
   MyelinArticlePage *page = open_article (window, "retracted-fatigue-supplement-study");
@@ -316,7 +303,7 @@ static void
 test_unavailable_hidden (void)
 {
   g_autoptr(MyelinFakeSpeechBackend) none = myelin_fake_speech_backend_new (FALSE);
-  MyelinWindow *window = open_window ();
+  MyelinWindow *window = myelin_test_open_window (1000, 700);
   MyelinArticlePage *page = open_article (window, "exercise-and-walking");
   g_autofree char *with_speech = describe_page (page);
   g_autofree char *without_speech = NULL;

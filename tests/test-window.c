@@ -44,33 +44,11 @@ article_title (MyelinWindow *window,
   return g_strdup (myelin_article_get_title (article));
 }
 
-static GtkCheckButton *
-find_topic (MyelinWindow *window,
-            const char   *name)
-{
-  g_autoptr(GPtrArray) checks = myelin_test_find_all (myelin_test_window_child (window, "topic_list"), GTK_TYPE_CHECK_BUTTON);
-
-  for (guint i = 0; i < checks->len; i++)
-    if (g_strcmp0 (g_object_get_data (g_ptr_array_index (checks, i), "topic"), name) == 0)
-      return g_ptr_array_index (checks, i);
-  return NULL;
-}
-
-/* The app's library, through a connection of the test's own. */
-static MyelinStore *
-open_library (void)
-{
-  MyelinStore *store = myelin_store_open (myelin_store_get_path (myelin_application_get_store (app)), NULL);
-
-  g_assert_nonnull (store);
-  return store;
-}
-
 /* The expected result, asked of the library directly. */
 static guint
 expected_count (MyelinQuery *query)
 {
-  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinStore) store = myelin_test_open_library ();
 
   return myelin_store_count_articles (store, query, NULL);
 }
@@ -89,24 +67,11 @@ static void save_screenshot (GtkWidget    *widget,
 
 /* --- The window under test ----------------------------------------------- */
 
-static MyelinWindow *
-open_window (void)
-{
-  MyelinWindow *window;
-
-  g_application_activate (G_APPLICATION (app));
-  window = MYELIN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  myelin_test_wait_idle (window);
-  return window;
-}
-
 /* Back to the start: the grid, no search, no topic, newest first. */
 static MyelinWindow *
 fresh_window (void)
 {
-  MyelinWindow *window = open_window ();
+  MyelinWindow *window = myelin_test_open_window (1280, 800);
 
   g_settings_set_string (myelin_application_get_settings (app), "sort", "newest");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
@@ -119,7 +84,7 @@ fresh_window (void)
 static void
 test_first_run (void)
 {
-  MyelinWindow *window = open_window ();
+  MyelinWindow *window = myelin_test_open_window (1280, 800);
 
   /* The sample bundle arrived by itself, with no dialog. */
   g_assert_cmpuint (n_articles (window), ==, SAMPLE_ARTICLES);
@@ -156,7 +121,7 @@ test_topic_filter_and_chip (void)
   MyelinWindow *window = fresh_window ();
   g_autoptr(MyelinQuery) query = myelin_query_new ();
   g_autoptr(GPtrArray) chips = NULL;
-  GtkCheckButton *fatigue = find_topic (window, "Fatigue");
+  GtkCheckButton *fatigue = myelin_test_find_topic (window, "Fatigue");
 
   g_assert_nonnull (fatigue);
   myelin_query_add_topic (query, "Fatigue");
@@ -176,7 +141,7 @@ test_topic_filter_and_chip (void)
 
   /* A second topic narrows further: all must match. */
   myelin_query_add_topic (query, "Symptom management");
-  gtk_check_button_set_active (find_topic (window, "Symptom management"), TRUE);
+  gtk_check_button_set_active (myelin_test_find_topic (window, "Symptom management"), TRUE);
   myelin_test_wait_idle (window);
   g_assert_cmpuint (n_articles (window), ==, expected_count (query));
 
@@ -190,20 +155,20 @@ test_topic_filter_and_chip (void)
   myelin_test_wait_idle (window);
   myelin_query_set_topics (query, (const char *[]) { "Symptom management", NULL });
   g_assert_cmpuint (n_articles (window), ==, expected_count (query));
-  g_assert_false (gtk_check_button_get_active (find_topic (window, "Fatigue")));
-  g_assert_true (gtk_check_button_get_active (find_topic (window, "Symptom management")));
+  g_assert_false (gtk_check_button_get_active (myelin_test_find_topic (window, "Fatigue")));
+  g_assert_true (gtk_check_button_get_active (myelin_test_find_topic (window, "Symptom management")));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
   myelin_test_wait_idle (window);
   g_assert_cmpuint (n_articles (window), ==, SAMPLE_ARTICLES);
-  g_assert_false (gtk_check_button_get_active (find_topic (window, "Fatigue")));
+  g_assert_false (gtk_check_button_get_active (myelin_test_find_topic (window, "Fatigue")));
 }
 
 static void
 test_sort_order (void)
 {
   MyelinWindow *window = fresh_window ();
-  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinStore) store = myelin_test_open_library ();
   const char *orders[] = { "title", "credibility", "interest", "newest" };
   MyelinSort sorts[] = { MYELIN_SORT_TITLE, MYELIN_SORT_CREDIBILITY, MYELIN_SORT_INTEREST, MYELIN_SORT_NEWEST };
 
@@ -246,7 +211,7 @@ test_open_article_sections (void)
 {
   MyelinWindow *window = fresh_window ();
   MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
-  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinStore) store = myelin_test_open_library ();
   g_autoptr(MyelinArticle) article = myelin_store_get_article (store, "io.github.myelinreader.sample", "exercise-and-walking", NULL);
   const MyelinArticleField sections[] = {
     MYELIN_ARTICLE_KEY_TAKEAWAY, MYELIN_ARTICLE_WHAT_THEY_FOUND,
@@ -284,7 +249,7 @@ test_related_and_back (void)
 {
   MyelinWindow *window = fresh_window ();
   MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
-  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinStore) store = myelin_test_open_library ();
   g_autoptr(GPtrArray) related = myelin_store_list_related (store, "io.github.myelinreader.sample",
                                                             "retracted-fatigue-supplement-study", 6, NULL);
   MyelinArticle *first;
@@ -339,7 +304,7 @@ test_show_topic_from_article (void)
   myelin_query_add_topic (query, "Exercise");
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (myelin_test_window_child (window, "leaflet")), ==, "browse");
   g_assert_cmpuint (n_articles (window), ==, expected_count (query));
-  g_assert_true (gtk_check_button_get_active (find_topic (window, "Exercise")));
+  g_assert_true (gtk_check_button_get_active (myelin_test_find_topic (window, "Exercise")));
 }
 
 static void
@@ -422,7 +387,7 @@ test_accessible (void)
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Search");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (myelin_test_window_child (window, "sort_button")),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Sort Articles");
-  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (find_topic (window, "Fatigue")), GTK_ACCESSIBLE_ROLE_CHECKBOX);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (myelin_test_find_topic (window, "Fatigue")), GTK_ACCESSIBLE_ROLE_CHECKBOX);
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (myelin_test_window_child (window, "result_label")), GTK_ACCESSIBLE_ROLE_STATUS);
 }
 
@@ -456,7 +421,7 @@ static void
 test_external_import (void)
 {
   MyelinWindow *window = fresh_window ();
-  g_autoptr(MyelinStore) other = open_library ();
+  g_autoptr(MyelinStore) other = myelin_test_open_library ();
   g_autoptr(MyelinQuery) everything = myelin_query_new ();
   g_autofree char *dir = myelin_test_mkdtemp ();
   g_autofree char *one = myelin_test_article ("outside-one", NULL);
@@ -507,7 +472,7 @@ static gboolean
 is_saved (const char *bundle_id,
           const char *article_id)
 {
-  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinStore) store = myelin_test_open_library ();
   g_autoptr(MyelinArticle) article = myelin_store_get_article (store, bundle_id, article_id, NULL);
 
   g_assert_nonnull (article);
@@ -552,7 +517,7 @@ static void
 test_saved_view (void)
 {
   MyelinWindow *window = fresh_window ();
-  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinStore) store = myelin_test_open_library ();
   g_autofree char *dir = myelin_test_mkdtemp ();
   g_autofree char *article = myelin_test_article ("leaving", "\"title\": \"An article that leaves\"");
   g_autofree char *json = myelin_test_bundle ("org.example.leaving", 1, article);
@@ -597,7 +562,7 @@ static void
 test_new_view (void)
 {
   MyelinWindow *window = fresh_window ();
-  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinStore) store = myelin_test_open_library ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *since = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
   g_autofree char *dir = myelin_test_mkdtemp ();
@@ -698,7 +663,7 @@ test_note_saved (void)
   GtkTextView *view = GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (page), MYELIN_TYPE_ARTICLE_PAGE, "note_view"));
   GtkWidget *placeholder = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), MYELIN_TYPE_ARTICLE_PAGE, "note_placeholder"));
   const char *note = "Ask the neurologist about this\nat the June appointment";
-  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinStore) store = myelin_test_open_library ();
   g_autoptr(MyelinArticle) article = NULL;
   GtkTextIter start, end;
   g_autofree char *shown = NULL;
@@ -843,7 +808,7 @@ test_hostile_content (void)
 {
   const char *bidi = "שלום \u202Eevil.exe\u202C مرحبا Z\u0324\u0354\u0367\u0311\u0313a\u0308\u0356\u032D\u0308\u0307";
   MyelinWindow *window = fresh_window ();
-  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinStore) store = myelin_test_open_library ();
   g_autofree char *dir = myelin_test_mkdtemp ();
   g_autofree char *word = g_strnfill (300, 'w');
   g_autofree char *topics = hostile_topics_json ();
@@ -870,7 +835,7 @@ test_hostile_content (void)
     {
       g_autofree char *topic = g_strdup_printf ("%02u-%s", i, tail);
 
-      g_assert_nonnull (find_topic (window, topic));
+      g_assert_nonnull (myelin_test_find_topic (window, topic));
     }
 
   /* The grid, on a phone's width: both cards, their titles exactly as
@@ -942,7 +907,7 @@ static void
 test_library_window (void)
 {
   MyelinWindow *window = fresh_window ();
-  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinStore) store = myelin_test_open_library ();
   g_autofree char *dir = myelin_test_mkdtemp ();
   g_autofree char *article = myelin_test_article ("kept", NULL);
   g_autofree char *json = g_strdup_printf ("{\"format\": \"myelin-bundle\", \"format_version\": 1,"
@@ -1022,7 +987,7 @@ static void
 test_import_folder (void)
 {
   MyelinWindow *window = fresh_window ();
-  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinStore) store = myelin_test_open_library ();
   g_autofree char *dir = myelin_test_mkdtemp ();
   g_autofree char *images = g_build_filename (dir, "images", NULL);
   g_autofree char *sample_dir = g_path_get_dirname (g_getenv ("MYELIN_SAMPLE_BUNDLE"));
@@ -1115,7 +1080,7 @@ test_grid_cards_and_keys (void)
 
   /* Down to the last row: the grid scrolls and the card is on screen. */
   for (guint i = 0; i < n; i++)
-    gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_DOWN);
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_DOWN));
   myelin_test_wait_idle (window);
   focus = gtk_root_get_focus (GTK_ROOT (window));
   last = G_MAXUINT;
@@ -1184,7 +1149,7 @@ static void
 test_empty_library (void)
 {
   MyelinWindow *window = fresh_window ();
-  g_autoptr(MyelinStore) store = open_library ();
+  g_autoptr(MyelinStore) store = myelin_test_open_library ();
   g_autoptr(GPtrArray) bundles = myelin_store_list_bundles (store, NULL);
 
   for (guint i = 0; i < bundles->len; i++)

@@ -664,7 +664,11 @@ related_thread (GTask        *task,
 {
   PageTask *t = task_data;
   GError *error = NULL;
-  GPtrArray *related = myelin_store_list_related (t->store, t->bundle_id, t->article_id, MAX_RELATED, &error);
+  GPtrArray *related;
+
+  myelin_store_hold (t->store);
+  related = myelin_store_list_related (t->store, t->bundle_id, t->article_id, MAX_RELATED, &error);
+  myelin_store_release (t->store);
 
   if (related == NULL)
     g_task_return_error (task, error);
@@ -723,8 +727,12 @@ read_thread (GTask        *task,
 {
   PageTask *t = task_data;
   GError *error = NULL;
+  gboolean done;
 
-  if (myelin_store_set_read (t->store, t->bundle_id, t->article_id, TRUE, &error))
+  myelin_store_hold (t->store);
+  done = myelin_store_set_read (t->store, t->bundle_id, t->article_id, TRUE, &error);
+  myelin_store_release (t->store);
+  if (done)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);

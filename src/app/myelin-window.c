@@ -165,6 +165,34 @@ refresh_result_free (RefreshResult *result)
   g_free (result);
 }
 
+/* Everything a refresh reads, on @reader. */
+static void
+refresh_read (MyelinStore     *reader,
+              RefreshRequest  *request,
+              MyelinQuery     *everything,
+              RefreshResult   *result,
+              GError         **error)
+{
+  MyelinQuery *query = request->query;
+
+  /* "New" is what came in after the visit before this one; on a first
+   * visit nothing is. */
+  if (request->view != VIEW_NEW)
+    result->rowids = myelin_store_query_rowids (reader, query, error);
+  else if (request->since != NULL)
+    result->rowids = myelin_store_query_new_rowids (reader, request->since, error);
+  else
+    result->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (result->rowids != NULL)
+    result->topics = myelin_store_list_topics (reader, query, error);
+  if (result->topics != NULL)
+    result->total = myelin_store_count_articles (reader, everything, error);
+  if (*error == NULL)
+    result->saved = myelin_store_list_saved (reader, error);
+  if (*error == NULL && request->since != NULL)
+    result->n_new = myelin_store_count_new (reader, request->since, error);
+}
+
 static void
 refresh_thread (GTask        *task,
                 gpointer      source_object,
@@ -173,28 +201,20 @@ refresh_thread (GTask        *task,
 {
   MyelinStore *reader = g_object_get_data (G_OBJECT (task), "reader");
   RefreshRequest *request = task_data;
-  MyelinQuery *query = request->query;
   g_autoptr(MyelinQuery) everything = myelin_query_new ();
   RefreshResult *result = g_new0 (RefreshResult, 1);
   GError *error = NULL;
 
-  /* "New" is what came in after the visit before this one; on a first
-   * visit nothing is. */
-  if (request->view != VIEW_NEW)
-    result->rowids = myelin_store_query_rowids (reader, query, &error);
-  else if (request->since != NULL)
-    result->rowids = myelin_store_query_new_rowids (reader, request->since, &error);
-  else
-    result->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (result->rowids != NULL)
-    result->topics = myelin_store_list_topics (reader, query, &error);
-  if (result->topics != NULL)
-    result->total = myelin_store_count_articles (reader, everything, &error);
-  if (error == NULL)
-    result->saved = myelin_store_list_saved (reader, &error);
-  if (error == NULL && request->since != NULL)
-    result->n_new = myelin_store_count_new (reader, request->since, &error);
+  /* A superseded refresh may still be running on the same connection (and
+   * the article page's work uses it too); one superseded while it waited
+   * reads nothing. */
+  myelin_store_hold (reader);
+  if (!g_cancellable_is_cancelled (cancellable))
+    refresh_read (reader, request, everything, result, &error);
+  myelin_store_release (reader);
 
+  if (error == NULL)
+    g_cancellable_set_error_if_cancelled (cancellable, &error);
   if (error != NULL)
     {
       refresh_result_free (result);

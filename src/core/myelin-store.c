@@ -30,6 +30,7 @@ struct _MyelinStore
   /* Statements run very often (a card's summary, once per card bound) are
    * prepared once: parsing the SQL was a third of the time a card took. */
   GMutex      cached_lock;
+  GRecMutex   hold;         /* myelin_store_hold() */
   GHashTable *cached;   /* SQL text (static) -> sqlite3_stmt */
 };
 
@@ -179,6 +180,7 @@ myelin_store_finalize (GObject *object)
 
   g_clear_pointer (&self->cached, g_hash_table_unref);
   g_mutex_clear (&self->cached_lock);
+  g_rec_mutex_clear (&self->hold);
   /* close_v2 defers the close until every statement is finalised. */
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_free (self->path);
@@ -196,6 +198,7 @@ static void
 myelin_store_init (MyelinStore *self)
 {
   g_mutex_init (&self->cached_lock);
+  g_rec_mutex_init (&self->hold);
   self->cached = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) sqlite3_finalize);
 }
 
@@ -241,6 +244,29 @@ myelin_store_unlock_cached (MyelinStore  *self,
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
   g_mutex_unlock (&self->cached_lock);
+}
+
+/**
+ * myelin_store_hold:
+ *
+ * A store is one SQLite connection, and a connection's transactions are
+ * not per thread: two threads working on one store at once could meet
+ * inside one transaction ("cannot start a transaction within a
+ * transaction"). Work run in threads on a shared store holds it for the
+ * whole job, and myelin_store_release() lets the next one in.
+ */
+void
+myelin_store_hold (MyelinStore *self)
+{
+  g_return_if_fail (MYELIN_IS_STORE (self));
+  g_rec_mutex_lock (&self->hold);
+}
+
+void
+myelin_store_release (MyelinStore *self)
+{
+  g_return_if_fail (MYELIN_IS_STORE (self));
+  g_rec_mutex_unlock (&self->hold);
 }
 
 sqlite3 *

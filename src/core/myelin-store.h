@@ -141,4 +141,7 @@ GPtrArray     *myelin_store_list_new       (MyelinStore  *self,
                                             const char   *since,
                                             GError      **error);
 
+void           myelin_store_hold           (MyelinStore  *self);
+void           myelin_store_release        (MyelinStore  *self);
+
 G_END_DECLS
