@@ -337,7 +337,8 @@ test_no_import_by_open_or_drop (void)
 {
   MyelinWindow *window = fresh_kiosk ();
   g_autofree char *dir = myelin_test_mkdtemp ();
-  g_autofree char *bundle = myelin_test_bundle ("org.example.kiosk", 1, myelin_test_article ("intruder", NULL));
+  g_autofree char *intruder = myelin_test_article ("intruder", NULL);
+  g_autofree char *bundle = myelin_test_bundle ("org.example.kiosk", 1, intruder);
   g_autoptr(GFile) file = myelin_test_write_file (dir, "intruder.json", bundle);
   g_autofree char *before = library_snapshot ();
   g_autofree char *after = NULL;
@@ -374,18 +375,22 @@ test_settings_not_stored (void)
   MyelinWindow *window = fresh_kiosk ();
   GSettings *app_settings = myelin_application_get_settings (app);
   g_autoptr(GSettings) stored = g_settings_new (SCHEMA_ID);
+  g_autofree char *sort = NULL, *stored_sort = NULL, *sort_after_reset = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sort", "s", "title"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.text-larger", NULL));
   myelin_test_wait_idle (window);
-  g_assert_cmpstr (g_settings_get_string (app_settings, "sort"), ==, "title");
+  sort = g_settings_get_string (app_settings, "sort");
+  g_assert_cmpstr (sort, ==, "title");
   g_assert_cmpfloat (g_settings_get_double (app_settings, "text-scale"), >, MYELIN_KIOSK_TEXT_SCALE);
-  g_assert_cmpstr (g_settings_get_string (stored, "sort"), ==, "newest");
+  stored_sort = g_settings_get_string (stored, "sort");
+  g_assert_cmpstr (stored_sort, ==, "newest");
   g_assert_cmpfloat (g_settings_get_double (stored, "text-scale"), ==, 1.0);
 
   myelin_kiosk_reset (myelin_application_get_kiosk (app));
   myelin_test_wait_idle (window);
-  g_assert_cmpstr (g_settings_get_string (app_settings, "sort"), ==, "newest");
+  sort_after_reset = g_settings_get_string (app_settings, "sort");
+  g_assert_cmpstr (sort_after_reset, ==, "newest");
   g_assert_cmpfloat (g_settings_get_double (app_settings, "text-scale"), ==, MYELIN_KIOSK_TEXT_SCALE);
 }
 

@@ -1032,6 +1032,24 @@ test_import_folder (void)
   myelin_test_rmdir (dir);
 }
 
+/* Sends @keyval to @widget's key controller, as GTK would. */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+    }
+  return handled;
+}
+
 /* The grid builds cards only around what is on screen, gives a new result
  * to the cards it has instead of building new ones, and the arrows move
  * the keyboard focus from card to card, scrolling as they go. */
@@ -1098,6 +1116,36 @@ test_grid_cards_and_keys (void)
     g_assert_true (gtk_widget_compute_point (focus, GTK_WIDGET (grid), &GRAPHENE_POINT_INIT (0, 0), &top));
     g_assert_cmpfloat (top.y, >=, 0);
     g_assert_cmpfloat (top.y + gtk_widget_get_height (focus), <=, gtk_widget_get_height (GTK_WIDGET (grid)));
+  }
+
+  /* Home, End and Page Down, as the grid's key controller gets them. */
+  g_assert_true (press_key (GTK_WIDGET (grid), GDK_KEY_Home));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (myelin_card_grid_get_card (grid, 0)));
+  g_assert_true (press_key (GTK_WIDGET (grid), GDK_KEY_Page_Down));
+  g_assert_false (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (myelin_card_grid_get_card (grid, 0)));
+  g_assert_true (press_key (GTK_WIDGET (grid), GDK_KEY_End));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (myelin_card_grid_get_card (grid, n - 1)));
+  myelin_test_wait_idle (window);
+  g_assert_true (press_key (GTK_WIDGET (grid), GDK_KEY_Home));
+  myelin_test_wait_idle (window);
+
+  /* The cards shown are in the widget tree in the order of their
+   * positions, as screen readers meet them. */
+  {
+    g_autoptr(GPtrArray) shown = myelin_test_find_all (GTK_WIDGET (grid), MYELIN_TYPE_ARTICLE_CARD);
+    int previous = -1;
+
+    g_assert_cmpuint (shown->len, >, columns);
+    for (guint i = 0; i < shown->len; i++)
+      {
+        int position = -1;
+
+        for (guint p = 0; p < n && position < 0; p++)
+          if (g_ptr_array_index (shown, i) == (gpointer) myelin_card_grid_get_card (grid, p))
+            position = (int) p;
+        g_assert_cmpint (position, >, previous);
+        previous = position;
+      }
   }
 
   /* Scrolled away and back, the cards are still only those near the screen. */

@@ -537,6 +537,35 @@ myelin_card_grid_measure (GtkWidget      *widget,
     }
 }
 
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  guint pa = GPOINTER_TO_UINT (a), pb = GPOINTER_TO_UINT (b);
+
+  return pa < pb ? -1 : pa > pb;
+}
+
+/* Reused cards come back in any order; screen readers meet children in
+ * widget order, so the shown ones are kept in the order of their
+ * positions (after the sizer, before the spares). */
+static void
+order_cards (MyelinCardGrid *self)
+{
+  g_autoptr(GList) positions = g_hash_table_get_keys (self->bound);
+  GtkWidget *previous = GTK_WIDGET (self->sizer);
+
+  positions = g_list_sort (positions, compare_positions);
+  for (GList *l = positions; l != NULL; l = l->next)
+    {
+      GtkWidget *card = g_hash_table_lookup (self->bound, l->data);
+
+      if (gtk_widget_get_prev_sibling (card) != previous)
+        gtk_widget_insert_after (card, GTK_WIDGET (self), previous);
+      previous = card;
+    }
+}
+
 static void
 myelin_card_grid_size_allocate (GtkWidget *widget,
                                 int        width,
@@ -565,6 +594,7 @@ myelin_card_grid_size_allocate (GtkWidget *widget,
   gtk_adjustment_configure (self->hadjustment, 0, 0, width, width * 0.1, width * 0.9, width);
 
   update_cards (self);
+  order_cards (self);
   g_hash_table_iter_init (&iter, self->bound);
   while (g_hash_table_iter_next (&iter, &key, &card))
     {
