@@ -123,6 +123,78 @@ test_concurrency_two_imports_and_saves (void)
   myelin_test_rmdir (dir);
 }
 
+/* --- Threads sharing one connection ---------------------------------------- */
+
+typedef struct
+{
+  MyelinStore *store;
+  guint        thread;
+  GError      *error;
+} SharedJob;
+
+/* Marks read and lists the saved articles, over and over: each job a
+ * transaction of its own, on the one connection all threads share. */
+static gpointer
+shared_job (gpointer data)
+{
+  SharedJob *job = data;
+
+  for (guint round = 0; round < 200 && job->error == NULL; round++)
+    {
+      g_autoptr(GPtrArray) saved = NULL;
+      g_autofree char *id = g_strdup_printf ("a%u", (job->thread + round) % 20);
+
+      myelin_store_hold (job->store);
+      if (myelin_store_set_read (job->store, "org.example.shared", id, round % 2 == 0, &job->error))
+        saved = myelin_store_list_saved (job->store, &job->error);
+      myelin_store_release (job->store);
+    }
+  return NULL;
+}
+
+/* The window's refresh and its article page both work in threads on one
+ * reading connection. Held for each job, they never meet inside one
+ * transaction ("cannot start a transaction within a transaction", which
+ * the window once showed when a read mark and a refresh ran together). */
+static void
+test_concurrency_threads_share_a_connection (void)
+{
+  g_autofree char *dir = myelin_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(MyelinStore) store = myelin_store_open (path, NULL);
+  g_autoptr(GString) articles = g_string_new (NULL);
+  g_autofree char *bundle = NULL;
+  g_autoptr(MyelinImportReport) report = NULL;
+  SharedJob jobs[4];
+  GThread *threads[G_N_ELEMENTS (jobs)];
+
+  g_assert_nonnull (store);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("a%u", i);
+      g_autofree char *article = myelin_test_article (id, NULL);
+
+      g_string_append_printf (articles, "%s%s", i > 0 ? ", " : "", article);
+    }
+  bundle = myelin_test_bundle ("org.example.shared", 1, articles->str);
+  report = myelin_test_import_text (store, dir, bundle, MYELIN_IMPORT_FLAGS_NONE);
+  g_assert_cmpint (myelin_import_report_get_status (report), ==, MYELIN_IMPORT_STATUS_ADDED);
+  g_assert_true (myelin_store_set_saved (store, "org.example.shared", "a1", TRUE, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      jobs[i] = (SharedJob) { .store = store, .thread = i, .error = NULL };
+      threads[i] = g_thread_new ("shared-job", shared_job, &jobs[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_no_error (jobs[i].error);
+    }
+  g_clear_object (&store);
+  myelin_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -130,6 +202,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/reliability/concurrency/two-imports-and-saves", test_concurrency_two_imports_and_saves);
+  g_test_add_func ("/reliability/concurrency/threads-share-a-connection", test_concurrency_threads_share_a_connection);
 
   return g_test_run ();
 }
