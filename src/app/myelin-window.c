@@ -567,6 +567,9 @@ sync_cards_in (MyelinWindow *self,
           sync_cards_in (self, c);
           continue;
         }
+      /* The grid's spare cards (and its sizer) are not shown. */
+      if (!gtk_widget_get_child_visible (c))
+        continue;
       shown = myelin_article_card_get_article (MYELIN_ARTICLE_CARD (c));
       if (shown == NULL || myelin_article_get_rowid (shown) <= 0)
         continue;
