@@ -344,23 +344,17 @@ myelin_card_grid_focus (GtkWidget        *widget,
     case GTK_DIR_TAB_BACKWARD:
       /* Into the card's save button and out again, then out of the grid. */
       return gtk_widget_child_focus (focus, direction);
+    /* At an edge the focus stays where it is. */
     case GTK_DIR_LEFT:
-      if (position > 0)
-        focus_position (self, position - 1);
-      return TRUE;
+      return position == 0 || focus_position (self, position - 1);
     case GTK_DIR_RIGHT:
-      if (position + 1 < n)
-        focus_position (self, position + 1);
-      return TRUE;
+      return position + 1 >= n || focus_position (self, position + 1);
     case GTK_DIR_UP:
-      if (position >= self->columns)
-        focus_position (self, position - self->columns);
-      return TRUE;
+      return position < self->columns || focus_position (self, position - self->columns);
     case GTK_DIR_DOWN:
       /* To the card below, or the last one of a shorter last row. */
-      if ((position / self->columns + 1) * self->columns < n)
-        focus_position (self, MIN (position + self->columns, n - 1));
-      return TRUE;
+      return (position / self->columns + 1) * self->columns >= n
+             || focus_position (self, MIN (position + self->columns, n - 1));
     default:
       return FALSE;
     }
