@@ -142,3 +142,13 @@ myelin_test_find_topic (MyelinWindow *window,
       return g_ptr_array_index (checks, i);
   return NULL;
 }
+
+MyelinApplication *
+myelin_test_application_new (void)
+{
+  MyelinApplication *app = myelin_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  return app;
+}

@@ -14,6 +14,10 @@
 
 G_BEGIN_DECLS
 
+/* The application under test, registered, not unique (each test program
+ * runs its own). */
+MyelinApplication *myelin_test_application_new (void);
+
 /* Activates the application (the default one) and returns its window,
  * sized @width × @height and idle. */
 MyelinWindow     *myelin_test_open_window   (int                width,

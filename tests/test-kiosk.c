@@ -677,9 +677,7 @@ main (int   argc,
   g_settings_set_strv (settings, "kiosk-home-topics", (const char * const[]) { HOME_TOPIC, NULL });
   manual_clock = myelin_clock_new_manual ();
 
-  app = myelin_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = myelin_test_application_new ();
 
   g_test_add_func ("/kiosk/starts-on-home-topics", test_starts_on_home_topics);
   g_test_add_func ("/kiosk/actions-disabled", test_actions_disabled);

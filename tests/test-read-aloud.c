@@ -354,9 +354,7 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  app = myelin_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = myelin_test_application_new ();
   /* In place of speech-dispatcher, before any window exists. */
   fake = myelin_fake_speech_backend_new (TRUE);
   use_backend (fake);

@@ -1224,9 +1224,7 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  app = myelin_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = myelin_test_application_new ();
 
   /* The first test sees the first run; the others start from its library. */
   g_test_add_func ("/window/first-run-imports-sample", test_first_run);
