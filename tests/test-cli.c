@@ -81,25 +81,46 @@ run_argv (GSubprocessLauncher *launcher,
 }
 
 /* myelinctl --library DIR/lib.db ARGS… */
+/* myelinctl --library LIBRARY @args… (@args ends with NULL). */
+static Run *
+ctl_argv (Fixture            *f,
+          const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_ptr_array_add (argv, (gpointer) "--library");
+  g_ptr_array_add (argv, f->library);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  return run_argv (launcher, (const char * const *) argv->pdata);
+}
+
+/* Appends the arguments from @first to the terminating NULL. */
+static void
+add_args (GPtrArray  *args,
+          const char *first,
+          va_list     ap)
+{
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  g_ptr_array_add (args, NULL);
+}
+
 static Run *
 ctl (Fixture    *f,
      const char *first,
      ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
   va_list ap;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_ptr_array_add (args, (gpointer) "--library");
-  g_ptr_array_add (args, f->library);
   va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  add_args (args, first, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-  return run_argv (launcher, (const char * const *) args->pdata);
+  return ctl_argv (f, (const char * const *) args->pdata);
 }
 
 /* myelinctl ARGS… without --library, with a private home and data dir. */
@@ -112,17 +133,14 @@ ctl_default (Fixture    *f,
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autofree char *home = g_build_filename (f->dir, "home", NULL);
   g_autofree char *data = g_build_filename (f->dir, "data", NULL);
-  const char *arg;
   va_list ap;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
   va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  add_args (args, first, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
   return run_argv (launcher, (const char * const *) args->pdata);
 }
 
@@ -254,25 +272,18 @@ list_ids (Fixture    *f,
           const char *first,
           ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(Run) run = NULL;
   g_autoptr(JsonNode) root = NULL;
-  const char *arg;
   va_list ap;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_ptr_array_add (args, (gpointer) "--library");
-  g_ptr_array_add (args, f->library);
   g_ptr_array_add (args, (gpointer) "list");
   g_ptr_array_add (args, (gpointer) "--json");
   va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  add_args (args, first, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
 
-  run = run_argv (launcher, (const char * const *) args->pdata);
+  run = ctl_argv (f, (const char * const *) args->pdata);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
   root = parse_json (run->out);
@@ -1426,17 +1437,8 @@ test_saved_refused (Fixture       *f,
   import_expect (f, path, 0);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                                                           | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-      g_autoptr(GPtrArray) args = g_ptr_array_new ();
-      g_autoptr(Run) run = NULL;
+      g_autoptr(Run) run = ctl_argv (f, cases[i]);
 
-      g_ptr_array_add (args, (gpointer) "--library");
-      g_ptr_array_add (args, f->library);
-      for (guint j = 0; cases[i][j] != NULL; j++)
-        g_ptr_array_add (args, (gpointer) cases[i][j]);
-      g_ptr_array_add (args, NULL);
-      run = run_argv (launcher, (const char * const *) args->pdata);
       g_assert_cmpint (run->status, ==, 1);
       g_assert_cmpstr (run->out, ==, "");
       g_assert_nonnull (strstr (run->err, cases[i][1]));
@@ -1484,17 +1486,8 @@ test_usage_errors (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                                                           | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-      g_autoptr(GPtrArray) args = g_ptr_array_new ();
-      g_autoptr(Run) run = NULL;
+      g_autoptr(Run) run = ctl_argv (f, cases[i]);
 
-      g_ptr_array_add (args, (gpointer) "--library");
-      g_ptr_array_add (args, f->library);
-      for (guint j = 0; cases[i][j] != NULL; j++)
-        g_ptr_array_add (args, (gpointer) cases[i][j]);
-      g_ptr_array_add (args, NULL);
-      run = run_argv (launcher, (const char * const *) args->pdata);
       assert_usage_error (run);
     }
 }
