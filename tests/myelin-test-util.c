@@ -175,3 +175,24 @@ myelin_test_snapshot (const char *path)
   sqlite3_close (db);
   return g_string_free (out, FALSE);
 }
+
+void
+myelin_test_library_open (MyelinTestLibrary *library)
+{
+  g_autoptr(GError) error = NULL;
+
+  library->dir = myelin_test_mkdtemp ();
+  library->path = g_build_filename (library->dir, "library.db", NULL);
+  library->store = myelin_store_open (library->path, &error);
+  g_assert_no_error (error);
+}
+
+void
+myelin_test_library_close (MyelinTestLibrary *library)
+{
+  g_clear_object (&library->store);
+  g_chmod (library->dir, 0700);
+  myelin_test_rmdir (library->dir);
+  g_clear_pointer (&library->dir, g_free);
+  g_clear_pointer (&library->path, g_free);
+}

@@ -15,6 +15,20 @@ G_BEGIN_DECLS
 char               *myelin_test_mkdtemp        (void);
 void                myelin_test_rmdir          (const char *path);
 
+/* A new, empty library (library.db) in a fresh temporary folder: the
+ * fixture of the store, query, failures and hostile tests. */
+typedef struct
+{
+  char        *dir;
+  char        *path;
+  MyelinStore *store;
+} MyelinTestLibrary;
+
+void                myelin_test_library_open   (MyelinTestLibrary *library);
+/* Closes the library and removes its folder with everything in it (made
+ * writable first, for the tests that take write permission away). */
+void                myelin_test_library_close  (MyelinTestLibrary *library);
+
 /* Writes @text to @dir/@name and returns the file. */
 GFile              *myelin_test_write_file     (const char *dir,
                                                 const char *name,

@@ -159,16 +159,16 @@ shared_job (gpointer data)
 static void
 test_concurrency_threads_share_a_connection (void)
 {
-  g_autofree char *dir = myelin_test_mkdtemp ();
-  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
-  g_autoptr(MyelinStore) store = myelin_store_open (path, NULL);
+  MyelinTestLibrary library;
+  MyelinStore *store;
   g_autoptr(GString) articles = g_string_new (NULL);
   g_autofree char *bundle = NULL;
   g_autoptr(MyelinImportReport) report = NULL;
   SharedJob jobs[4];
   GThread *threads[G_N_ELEMENTS (jobs)];
 
-  g_assert_nonnull (store);
+  myelin_test_library_open (&library);
+  store = library.store;
   for (guint i = 0; i < 20; i++)
     {
       g_autofree char *id = g_strdup_printf ("a%u", i);
@@ -177,7 +177,7 @@ test_concurrency_threads_share_a_connection (void)
       g_string_append_printf (articles, "%s%s", i > 0 ? ", " : "", article);
     }
   bundle = myelin_test_bundle ("org.example.shared", 1, articles->str);
-  report = myelin_test_import_text (store, dir, bundle, MYELIN_IMPORT_FLAGS_NONE);
+  report = myelin_test_import_text (store, library.dir, bundle, MYELIN_IMPORT_FLAGS_NONE);
   g_assert_cmpint (myelin_import_report_get_status (report), ==, MYELIN_IMPORT_STATUS_ADDED);
   g_assert_true (myelin_store_set_saved (store, "org.example.shared", "a1", TRUE, NULL));
 
@@ -191,8 +191,7 @@ test_concurrency_threads_share_a_connection (void)
       g_thread_join (threads[i]);
       g_assert_no_error (jobs[i].error);
     }
-  g_clear_object (&store);
-  myelin_test_rmdir (dir);
+  myelin_test_library_close (&library);
 }
 
 int

@@ -17,12 +17,7 @@
 #include "myelin-error.h"
 #include "myelin-test-util.h"
 
-typedef struct
-{
-  char        *dir;
-  char        *path;
-  MyelinStore *store;
-} Fixture;
+typedef MyelinTestLibrary Fixture;
 
 /* A library with bundle "org.example.lib" revision 1 (articles a1…a40) and
  * some of the reader's data. */
@@ -35,10 +30,7 @@ fixture_setup (Fixture       *f,
   g_autofree char *bundle = NULL;
   g_autoptr(MyelinImportReport) report = NULL;
 
-  f->dir = myelin_test_mkdtemp ();
-  f->path = g_build_filename (f->dir, "library.db", NULL);
-  f->store = myelin_store_open (f->path, &error);
-  g_assert_no_error (error);
+  myelin_test_library_open (f);
 
   for (guint i = 1; i <= 40; i++)
     {
@@ -60,11 +52,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  g_chmod (f->dir, 0700);
-  myelin_test_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  myelin_test_library_close (f);
 }
 
 static char *

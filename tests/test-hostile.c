@@ -16,32 +16,20 @@
 #include "myelin-error.h"
 #include "myelin-test-util.h"
 
-typedef struct
-{
-  char        *dir;
-  MyelinStore *store;
-} Fixture;
+typedef MyelinTestLibrary Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = myelin_test_mkdtemp ();
-  path = g_build_filename (f->dir, "library.db", NULL);
-  f->store = myelin_store_open (path, &error);
-  g_assert_no_error (error);
+  myelin_test_library_open (f);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  myelin_test_rmdir (f->dir);
-  g_free (f->dir);
+  myelin_test_library_close (f);
 }
 
 /* Imports one article with @extra and returns the report. */

@@ -107,11 +107,7 @@ static const Spec beta[] = {
 
 #define WALK_NEWEST "alpha/gait-aids beta/walking-title beta/spasticity"
 
-typedef struct
-{
-  char        *dir;
-  MyelinStore *store;
-} Fixture;
+typedef MyelinTestLibrary Fixture;
 
 static char *
 spec_to_json (const Spec *spec)
@@ -159,14 +155,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->dir = myelin_test_mkdtemp ();
-  path = g_build_filename (f->dir, "library.db", NULL);
-  f->store = myelin_store_open (path, &error);
-  g_assert_no_error (error);
-
+  myelin_test_library_open (f);
   import_bundle (f, "alpha", alpha, G_N_ELEMENTS (alpha));
   import_bundle (f, "beta", beta, G_N_ELEMENTS (beta));
 }
@@ -175,9 +164,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  myelin_test_rmdir (f->dir);
-  g_free (f->dir);
+  myelin_test_library_close (f);
 }
 
 /* The ids @query lists. The row ids and the count, used by the list model

@@ -14,33 +14,20 @@
 #include "myelin-error.h"
 #include "myelin-test-util.h"
 
-typedef struct
-{
-  char        *dir;
-  char        *path;
-  MyelinStore *store;
-} Fixture;
+typedef MyelinTestLibrary Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = myelin_test_mkdtemp ();
-  f->path = g_build_filename (f->dir, "library.db", NULL);
-  f->store = myelin_store_open (f->path, &error);
-  g_assert_no_error (error);
+  myelin_test_library_open (f);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  myelin_test_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  myelin_test_library_close (f);
 }
 
 static char *
