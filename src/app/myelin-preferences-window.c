@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "myelin-preferences-window.h"
+#include "myelin-text-scale.h"
 
 struct _MyelinPreferencesWindow
 {
@@ -62,22 +63,13 @@ style_set_mapping (const GValue       *value,
   return g_variant_new_string (style_nicks[selected]);
 }
 
-/* The steps of the text size row, as in the main window's menu. */
-static const double text_scales[] = { 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.25, 2.5 };
-
 /* The nearest step: a size set elsewhere may lie between two. */
 static gboolean
 text_scale_get_mapping (GValue   *value,
                         GVariant *variant,
                         gpointer  user_data)
 {
-  double scale = g_variant_get_double (variant);
-  guint nearest = 0;
-
-  for (guint i = 1; i < G_N_ELEMENTS (text_scales); i++)
-    if (ABS (text_scales[i] - scale) < ABS (text_scales[nearest] - scale))
-      nearest = i;
-  g_value_set_uint (value, nearest);
+  g_value_set_uint (value, myelin_text_scale_nearest (g_variant_get_double (variant)));
   return TRUE;
 }
 
@@ -87,10 +79,12 @@ text_scale_set_mapping (const GValue       *value,
                         gpointer            user_data)
 {
   guint selected = g_value_get_uint (value);
+  guint n_steps;
+  const double *steps = myelin_text_scale_steps (&n_steps);
 
-  if (selected >= G_N_ELEMENTS (text_scales))
+  if (selected >= n_steps)
     return NULL;
-  return g_variant_new_double (text_scales[selected]);
+  return g_variant_new_double (steps[selected]);
 }
 
 static void

@@ -19,15 +19,12 @@
 #include "myelin-article-list.h"
 #include "myelin-article-page.h"
 #include "myelin-library-window.h"
+#include "myelin-text-scale.h"
 #include "myelin-toast.h"
 #include "myelin-window.h"
 
 /* How often to look for changes made by another program (myelinctl). */
 #define CHANGE_POLL_SECONDS 2
-
-/* The text sizes offered, as factors of the system's (which its own
- * large-text setting already scales); the schema's range is the same. */
-static const double text_scales[] = { 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.25, 2.5 };
 
 /* libadwaita 1.2 gives its type classes sizes in points, which a font size
  * set on the window would not reach: they are scaled here with the rest. */
@@ -1048,6 +1045,8 @@ static void
 apply_text_scale (MyelinWindow *self)
 {
   double scale = g_settings_get_double (self->settings, "text-scale");
+  guint n_steps;
+  const double *steps = myelin_text_scale_steps (&n_steps);
   g_autoptr(GString) css = g_string_new (NULL);
   g_autofree char *percent = NULL;
   char number[G_ASCII_DTOSTR_BUF_SIZE];
@@ -1068,30 +1067,9 @@ apply_text_scale (MyelinWindow *self)
   /* Translators: a text size, e.g. "125%" */
   percent = g_strdup_printf (_("%d%%"), (int) (scale * 100 + 0.5));
   gtk_label_set_text (self->text_size_label, percent);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-larger", scale < text_scales[G_N_ELEMENTS (text_scales) - 1] - 0.001);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-smaller", scale > text_scales[0] + 0.001);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-larger", scale < steps[n_steps - 1] - 0.001);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-smaller", scale > steps[0] + 0.001);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-reset", !G_APPROX_VALUE (scale, 1.0, 0.001));
-}
-
-/* The next step up (@direction 1) or down (-1) from @scale, which may lie
- * between steps if it was set elsewhere; @scale itself at either end. */
-static double
-next_text_scale (double scale,
-                 int    direction)
-{
-  if (direction > 0)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (text_scales); i++)
-        if (text_scales[i] > scale + 0.001)
-          return text_scales[i];
-    }
-  else
-    {
-      for (guint i = G_N_ELEMENTS (text_scales); i > 0; i--)
-        if (text_scales[i - 1] < scale - 0.001)
-          return text_scales[i - 1];
-    }
-  return CLAMP (scale, text_scales[0], text_scales[G_N_ELEMENTS (text_scales) - 1]);
 }
 
 static void
@@ -1103,9 +1081,9 @@ action_text_size (GtkWidget  *widget,
   double scale = g_settings_get_double (self->settings, "text-scale");
 
   if (g_str_equal (action_name, "win.text-larger"))
-    scale = next_text_scale (scale, 1);
+    scale = myelin_text_scale_next (scale, 1);
   else if (g_str_equal (action_name, "win.text-smaller"))
-    scale = next_text_scale (scale, -1);
+    scale = myelin_text_scale_next (scale, -1);
   else
     scale = 1.0;
   g_settings_set_double (self->settings, "text-scale", scale);
