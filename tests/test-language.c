@@ -50,6 +50,32 @@ test_iso_codes (void)
   assert_name ("es-419", "Spanish");
 }
 
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The tables are read in a thread, and answer once it is done. */
+static void
+test_load_async (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  myelin_language_set_iso_codes_dir (NULL);
+  myelin_language_load_async (NULL, on_loaded, &result);
+  /* Nothing answers before the main loop runs. */
+  g_assert_null (result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (myelin_language_load_finish (result, &error));
+  g_assert_no_error (error);
+  assert_name ("de-AT", "German (Austria)");
+}
+
 /* Unknown codes and nothing at all. */
 static void
 test_unknown (void)
@@ -117,6 +143,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/language/iso-codes", test_iso_codes);
+  g_test_add_func ("/language/load-async", test_load_async);
   g_test_add_func ("/language/unknown", test_unknown);
   g_test_add_func ("/language/own-tables", test_own_tables);
   g_test_add_func ("/language/no-tables", test_no_tables);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The installed bundles, with Remove. The list is a handful of rows read
- * from SQLite in well under a frame, so it is loaded on the main thread.
+ * from SQLite in well under a frame, so it is loaded on the main thread,
+ * once the language names are (myelin_language_load_async()).
  */
 #define G_LOG_DOMAIN "myelin"
 
@@ -283,6 +284,18 @@ action_remove (GtkWidget  *widget,
 /* --- GObject ------------------------------------------------------------- */
 
 static void
+on_languages_loaded (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(MyelinLibraryWindow) self = user_data;
+
+  myelin_language_load_finish (result, NULL);
+  if (self->store != NULL)
+    refresh_list (self);
+}
+
+static void
 myelin_library_window_constructed (GObject *object)
 {
   MyelinLibraryWindow *self = MYELIN_LIBRARY_WINDOW (object);
@@ -290,7 +303,9 @@ myelin_library_window_constructed (GObject *object)
   G_OBJECT_CLASS (myelin_library_window_parent_class)->constructed (object);
 
   g_assert (self->store != NULL);
-  refresh_list (self);
+  /* The rows name each bundle's language: the tables for that are read in
+   * a thread first (at once when an earlier window read them). */
+  myelin_language_load_async (NULL, on_languages_loaded, g_object_ref (self));
 }
 
 static void
