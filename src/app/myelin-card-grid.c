@@ -51,7 +51,6 @@ struct _MyelinCardGrid
   guint              columns;
   int                cell_width;
   int                row_height;
-  int                height;
 
   guint              cursor;   /* the card that has, or last had, focus */
 };
@@ -218,7 +217,7 @@ update_cards (MyelinCardGrid *self)
   g_autoptr(GPtrArray) leaving = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer key, value;
-  double top;
+  double top, bottom;
   int stride;
   guint first = 0, end = 0;
 
@@ -227,7 +226,8 @@ update_cards (MyelinCardGrid *self)
       stride = self->row_height + SPACING;
       top = scroll_value (self) - PADDING;
       first = (guint) MAX (0, (int) (top / stride) - 1) * self->columns;
-      end = MIN (n, (guint) MAX (0, (int) ((top + self->height) / stride) + 2) * self->columns);
+      bottom = top + gtk_widget_get_height (GTK_WIDGET (self));
+      end = MIN (n, (guint) MAX (0, (int) (bottom / stride) + 2) * self->columns);
     }
 
   g_hash_table_iter_init (&iter, self->bound);
@@ -281,6 +281,7 @@ myelin_card_grid_scroll_to (MyelinCardGrid *self,
                             guint           position)
 {
   double value, top, bottom;
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
 
   g_return_if_fail (MYELIN_IS_CARD_GRID (self));
 
@@ -291,8 +292,8 @@ myelin_card_grid_scroll_to (MyelinCardGrid *self,
   value = gtk_adjustment_get_value (self->vadjustment);
   if (top - SPACING < value)
     gtk_adjustment_set_value (self->vadjustment, MAX (0, top - PADDING));
-  else if (bottom + SPACING > value + self->height)
-    gtk_adjustment_set_value (self->vadjustment, bottom + PADDING - self->height);
+  else if (bottom + SPACING > value + height)
+    gtk_adjustment_set_value (self->vadjustment, bottom + PADDING - height);
 }
 
 /* --- Focus and activation ------------------------------------------------ */
@@ -384,7 +385,7 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
   if (focus == NULL || n == 0 || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
     return FALSE;
   position = card_position (focus);
-  page = self->columns * (guint) MAX (1, self->height / (self->row_height + SPACING));
+  page = self->columns * (guint) MAX (1, gtk_widget_get_height (GTK_WIDGET (self)) / (self->row_height + SPACING));
   switch (keyval)
     {
     case GDK_KEY_Return:
@@ -577,7 +578,6 @@ myelin_card_grid_size_allocate (GtkWidget *widget,
   self->cell_width = MAX (card_minimum, (width - 2 * PADDING - ((int) self->columns - 1) * SPACING) / (int) self->columns);
   gtk_widget_measure (GTK_WIDGET (self->sizer), GTK_ORIENTATION_VERTICAL, self->cell_width,
                       &unused, &self->row_height, NULL, NULL);
-  self->height = height;
 
   total = content_height (self);
   value = CLAMP (scroll_value (self), 0, MAX (0, total - height));
