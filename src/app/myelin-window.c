@@ -543,8 +543,10 @@ static gboolean
 same_rowids (GArray *a,
              GArray *b)
 {
+  /* An empty GArray may have no data at all, and memcmp() must not be
+   * given NULL even for 0 bytes (UBSan caught it). */
   return a != NULL && b != NULL && a->len == b->len
-         && memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0;
+         && (a->len == 0 || memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0);
 }
 
 /* The cards on screen, brought up to date with the library's saved and
