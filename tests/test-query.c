@@ -7,6 +7,9 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
+#include <string.h>
+
 #include "myelin-article-list.h"
 #include "myelin-test-util.h"
 
@@ -151,11 +154,16 @@ import_bundle (Fixture    *f,
   g_assert_cmpuint (myelin_import_report_get_added (report), ==, n_specs);
 }
 
+/* With @data non-NULL the store keeps its index in memory, so every test
+ * runs twice: once answered by SQL, once by the index
+ * (myelin-store-index.c), for saved/unread and relevance by SQL still. */
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   myelin_test_library_open (f);
+  if (data != NULL)
+    myelin_store_set_indexed (f->store, TRUE);
   import_bundle (f, "alpha", alpha, G_N_ELEMENTS (alpha));
   import_bundle (f, "beta", beta, G_N_ELEMENTS (beta));
 }
@@ -1122,13 +1130,246 @@ test_model_summary_and_article (Fixture       *f,
   g_assert_cmpstr (related[1], ==, "cooling-vests");
 }
 
+
+/* The index in memory (myelin-store-index.c) against SQL */
+
+static const char * const random_words[] = {
+  "walking", "walnut", "wall", "fatigue", "fat", "father", "heat", "heart", "hearing", "sleep",
+  "sleeve", "vision", "visit", "pregnancy", "pregnant", "people", "peer", "balance", "bald", "mood",
+};
+
+static const char * const random_topics[] = {
+  "Gait", "Fatigue", "Heat", "Sleep", "Vision", "Mood", "Bladder", "Pregnancy",
+};
+
+static void
+append_random_words (GString *out,
+                     GRand   *rand,
+                     guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? " " : "",
+                            random_words[g_rand_int_range (rand, 0, G_N_ELEMENTS (random_words))]);
+}
+
+/* A bundle of @n random articles, ids "a0", "a1", …; revisions differ in
+ * which articles they hold and in their fields. */
+static char *
+random_bundle (const char *bundle_id,
+               gint64      revision,
+               guint       n,
+               GRand      *rand)
+{
+  g_autoptr(GString) articles = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GString) extra = g_string_new (NULL);
+      g_autoptr(GString) title = g_string_new (NULL);
+      g_autoptr(GString) teaser = g_string_new (NULL);
+      g_autofree char *id = g_strdup_printf ("a%u", i);
+      g_autofree char *article = NULL;
+      guint n_topics = g_rand_int_range (rand, 1, 4);
+
+      /* Some articles leave in each revision. */
+      if (g_rand_int_range (rand, 0, 10) == 0)
+        continue;
+      append_random_words (title, rand, 3);
+      append_random_words (teaser, rand, 6);
+      /* Few dates, so that ties are broken by row id. */
+      g_string_append_printf (extra, "\"title\": \"%s\", \"teaser\": \"%s\", \"published\": \"2025-0%d-1%d\","
+                                     " \"credibility\": %d, \"interest\": %d, \"topics\": [",
+                              title->str, teaser->str, g_rand_int_range (rand, 1, 4), g_rand_int_range (rand, 0, 3),
+                              g_rand_int_range (rand, 1, 6), g_rand_int_range (rand, 1, 6));
+      for (guint t = 0; t < n_topics; t++)
+        g_string_append_printf (extra, "%s\"%s\"", t > 0 ? ", " : "",
+                                random_topics[(i * 7 + t * 3 + (guint) revision) % G_N_ELEMENTS (random_topics)]);
+      g_string_append (extra, "]");
+      article = myelin_test_article (id, extra->str);
+      if (articles->len > 0)
+        g_string_append_c (articles, ',');
+      g_string_append (articles, article);
+    }
+  return myelin_test_bundle (bundle_id, revision, articles->str);
+}
+
+static void
+import_random (MyelinStore *store,
+               const char  *dir,
+               const char  *bundle_id,
+               gint64       revision,
+               guint        n,
+               GRand       *rand)
+{
+  g_autofree char *json = random_bundle (bundle_id, revision, n, rand);
+  g_autoptr(MyelinImportReport) report = myelin_test_import_text (store, dir, json, MYELIN_IMPORT_FLAGS_STRICT);
+
+  g_assert_null (myelin_import_report_get_refusal (report));
+  g_assert_cmpuint (myelin_import_report_get_errors (report)->len, ==, 0);
+}
+
+static MyelinQuery *
+random_query (GRand *rand)
+{
+  static const MyelinSort sorts[] = {
+    MYELIN_SORT_NEWEST, MYELIN_SORT_CREDIBILITY, MYELIN_SORT_INTEREST, MYELIN_SORT_TITLE,
+    MYELIN_SORT_DEFAULT, MYELIN_SORT_RELEVANCE,
+  };
+  MyelinQuery *query = myelin_query_new ();
+  guint n_words = g_rand_int_range (rand, 0, 3);
+  guint n_topics = g_rand_int_range (rand, 0, 4);
+  g_autoptr(GString) search = g_string_new (NULL);
+
+  for (guint i = 0; i < n_words; i++)
+    {
+      const char *word = random_words[g_rand_int_range (rand, 0, G_N_ELEMENTS (random_words))];
+
+      /* A prefix of 1 letter to the whole word. */
+      g_string_append_printf (search, "%s%.*s", i > 0 ? " " : "", g_rand_int_range (rand, 1, strlen (word) + 1), word);
+    }
+  myelin_query_set_search (query, search->str);
+  for (guint i = 0; i < n_topics; i++)
+    {
+      guint which = g_rand_int_range (rand, 0, G_N_ELEMENTS (random_topics) + 1);
+
+      myelin_query_add_topic (query, which < G_N_ELEMENTS (random_topics) ? random_topics[which] : "Unknown");
+    }
+  myelin_query_set_sort (query, sorts[g_rand_int_range (rand, 0, G_N_ELEMENTS (sorts))]);
+  if (g_rand_boolean (rand))
+    {
+      myelin_query_set_limit (query, g_rand_int_range (rand, 1, 30));
+      myelin_query_set_offset (query, g_rand_int_range (rand, 0, 60));
+    }
+  return query;
+}
+
+static char *
+describe_topics (GPtrArray *topics)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < topics->len; i++)
+    g_string_append_printf (out, "%s:%u ", myelin_topic_get_name (g_ptr_array_index (topics, i)),
+                            myelin_topic_get_count (g_ptr_array_index (topics, i)));
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_same_answers (MyelinStore *by_sql,
+                     MyelinStore *by_index,
+                     MyelinQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) sql_rowids = myelin_store_query_rowids (by_sql, query, &error);
+  g_autoptr(GArray) index_rowids = myelin_store_query_rowids (by_index, query, &error);
+  g_autoptr(GPtrArray) sql_topics = myelin_store_list_topics (by_sql, query, &error);
+  g_autoptr(GPtrArray) index_topics = myelin_store_list_topics (by_index, query, &error);
+  g_autofree char *sql_described = describe_topics (sql_topics);
+  g_autofree char *index_described = describe_topics (index_topics);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (sql_rowids->len, ==, index_rowids->len);
+  g_assert_cmpmem (sql_rowids->data, sql_rowids->len * sizeof (gint64),
+                   index_rowids->data, index_rowids->len * sizeof (gint64));
+  g_assert_cmpstr (sql_described, ==, index_described);
+  g_assert_cmpuint (myelin_store_count_articles (by_sql, query, &error), ==,
+                    myelin_store_count_articles (by_index, query, &error));
+  g_assert_no_error (error);
+}
+
+/* Random searches (one letter to whole words), topics (some unknown),
+ * sorts and pages give the same rows, counts and topic counts from the
+ * index as from SQL; and so they do after each new revision or removal
+ * made on another connection, as myelinctl would. */
+static void
+test_index_random (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261124);
+  g_autoptr(MyelinStore) indexed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import_random (f->store, f->dir, "org.example.random1", 1, 300, rand);
+  import_random (f->store, f->dir, "org.example.random2", 1, 200, rand);
+  indexed = myelin_store_open (f->path, &error);
+  g_assert_no_error (error);
+  myelin_store_set_indexed (indexed, TRUE);
+  g_assert_true (myelin_store_load_index (indexed, &error));
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 4; round++)
+    {
+      for (guint i = 0; i < 150; i++)
+        {
+          g_autoptr(MyelinQuery) query = random_query (rand);
+
+          assert_same_answers (f->store, indexed, query);
+        }
+      if (round == 2)
+        {
+          g_assert_true (myelin_store_remove_bundle (f->store, "org.example.random2", &error));
+          g_assert_no_error (error);
+        }
+      else
+        import_random (f->store, f->dir, "org.example.random1", round + 2, 300 + round * 20, rand);
+    }
+}
+
+static gint64
+first_gait_rowid (MyelinStore *store)
+{
+  g_autoptr(MyelinQuery) query = myelin_query_new ();
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  myelin_query_add_topic (query, "Gait");
+  rowids = myelin_store_query_rowids (store, query, &error);
+  g_assert_no_error (error);
+  return rowids->len > 0 ? g_array_index (rowids, gint64, 0) : 0;
+}
+
+/* The index answers from memory until the articles' version moves on,
+ * which every import and removal does: a link taken out behind its back
+ * (no import) is not seen, then is once the version moves. */
+static void
+test_index_version (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MyelinStore) indexed = myelin_store_open (f->path, &error);
+  gint64 newest_gait;
+  sqlite3 *db = NULL;
+  g_autofree char *sql = NULL;
+
+  g_assert_no_error (error);
+  myelin_store_set_indexed (indexed, TRUE);
+  newest_gait = first_gait_rowid (indexed);
+  g_assert_cmpint (newest_gait, ==, first_gait_rowid (f->store));
+  g_assert_cmpint (newest_gait, !=, 0);
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  sql = g_strdup_printf ("DELETE FROM article_topics WHERE article = %" G_GINT64_FORMAT, newest_gait);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (first_gait_rowid (f->store), !=, newest_gait);
+  g_assert_cmpint (first_gait_rowid (indexed), ==, newest_gait);
+
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE library_state SET value = value + 1 WHERE key = 'articles_version'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (first_gait_rowid (indexed), ==, first_gait_rowid (f->store));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) \
+  G_STMT_START { \
+    g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown); \
+    g_test_add ("/indexed" path, Fixture, "indexed", fixture_setup, func, fixture_teardown); \
+  } G_STMT_END
   ADD ("/query/search/prefix", test_search_prefix);
   ADD ("/query/search/fields", test_search_fields);
   ADD ("/query/search/all-words", test_search_all_words);
@@ -1164,6 +1405,8 @@ main (int   argc,
   ADD ("/query/model/refresh-state", test_model_refresh_state);
   ADD ("/query/model/summary-and-article", test_model_summary_and_article);
 #undef ADD
+  g_test_add ("/query/index/random", Fixture, NULL, fixture_setup, test_index_random, fixture_teardown);
+  g_test_add ("/query/index/version", Fixture, NULL, fixture_setup, test_index_version, fixture_teardown);
 
   return g_test_run ();
 }

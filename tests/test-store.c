@@ -224,9 +224,13 @@ test_open_migrate_from_1 (Fixture       *f,
 
   store = myelin_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, MYELIN_STORE_SCHEMA_VERSION);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM pragma_table_info ('articles') WHERE name = 'added'"), ==, 1);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_master WHERE name = 'library_state'"), ==, 1);
+  /* 2 -> 3: the full-text index was made again, with one-letter prefixes. */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_master WHERE name = 'articles_fts'"
+                                    " AND sql LIKE '%prefix=''1 2 3''%'"), ==, 1);
+  g_assert_cmpint (query_int (path, "SELECT value FROM library_state WHERE key = 'articles_version'"), ==, 0);
 
   /* The articles, their full-text index and the reader's data are kept. */
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM articles"), ==, 2);
@@ -237,6 +241,14 @@ test_open_migrate_from_1 (Fixture       *f,
   g_assert_true (myelin_article_get_boolean (kept, MYELIN_ARTICLE_READ));
   g_assert_cmpstr (myelin_article_get_string (kept, MYELIN_ARTICLE_NOTE), ==, "Ask about this");
   myelin_query_set_search (query, "walking");
+  found = myelin_store_list_articles (store, query, &error);
+  g_assert_no_error (error);
+  found_ids = myelin_test_ids (found);
+  g_assert_cmpstr (found_ids, ==, "org.example.old/kept");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  g_clear_pointer (&found_ids, g_free);
+  /* One letter goes through the new prefix index. */
+  myelin_query_set_search (query, "w");
   found = myelin_store_list_articles (store, query, &error);
   g_assert_no_error (error);
   found_ids = myelin_test_ids (found);

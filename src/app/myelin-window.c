@@ -98,6 +98,7 @@ struct _MyelinWindow
   GCancellable         *import_cancellable;
   GQueue                import_queue;  /* GFile */
   gboolean              importing;
+  gboolean              index_requested;
   gboolean              importing_sample;
   guint                 poll_id;
 };
@@ -124,6 +125,7 @@ myelin_window_get_busy (MyelinWindow *self)
 }
 
 static void refresh (MyelinWindow *self);
+static void load_index_after_paint (MyelinWindow *self);
 static void reader_state_changed (MyelinWindow *self);
 static void start_next_import (MyelinWindow *self);
 
@@ -647,6 +649,49 @@ on_refresh_done (GObject      *source,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", query_has_filters (self->query));
   refresh_result_free (data);
+  load_index_after_paint (self);
+}
+
+static void
+load_index_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A failure here is met again, and reported, by the next query. */
+  if (!myelin_store_load_index (MYELIN_STORE (source_object), &error))
+    g_debug ("Cannot read the library's index yet: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The reader's index is read once the first cards are painted: the first
+ * search then need not wait for it, and the first frame does not share
+ * the processor with it. */
+static void
+on_first_paint (GdkFrameClock *clock,
+                MyelinWindow  *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
+  if (self->reader == NULL)
+    return;
+  task = g_task_new (self->reader, NULL, NULL, NULL);
+  g_task_set_source_tag (task, on_first_paint);
+  g_task_run_in_thread (task, load_index_thread);
+}
+
+static void
+load_index_after_paint (MyelinWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->index_requested || clock == NULL)
+    return;
+  self->index_requested = TRUE;
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_paint), self, 0);
 }
 
 /* Runs the current query off the main thread; a newer call supersedes an
@@ -1688,6 +1733,11 @@ setup_store (MyelinWindow      *self,
   self->reader = myelin_store_open (myelin_store_get_path (self->store), &error);
   if (self->reader == NULL)
     g_warning ("No reading connection: %s", error->message);
+  else
+    /* Searches and topic filters are answered from memory
+     * (myelin-store-index.c): a few milliseconds where SQL took hundreds
+     * on a large library. */
+    myelin_store_set_indexed (self->reader, TRUE);
   myelin_article_page_set_reader (self->article_page, self->reader);
 
   self->articles = myelin_article_list_new (self->store);

@@ -557,11 +557,7 @@ myelin_store_apply_bundle (MyelinStore        *self,
   if (!myelin_store_remember_titles (self, bundle->id, error)
       || !write_bundle_row (self, bundle, error)
       || !write_articles (&w, bundle, existing, counts, progress, progress_data, cancellable, error)
-      || !myelin_store_exec (self,
-                             "DELETE FROM topics WHERE id NOT IN (SELECT topic FROM article_topics);"
-                             "UPDATE topics SET article_count ="
-                             " (SELECT count(*) FROM article_topics WHERE topic = topics.id);",
-                             error))
+      || !myelin_store_articles_changed (self, error))
     goto fail;
 
   /* The last moment a cancel can still leave the library as it was. */

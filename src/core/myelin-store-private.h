@@ -46,6 +46,8 @@ void          myelin_store_bind_int     (sqlite3_stmt  *stmt,
 gboolean      myelin_store_remember_titles (MyelinStore  *self,
                                             const char   *bundle_id,
                                             GError      **error);
+gboolean      myelin_store_articles_changed (MyelinStore  *self,
+                                             GError      **error);
 gboolean      myelin_store_apply_bundle (MyelinStore        *self,
                                          MyelinBundleData   *bundle,
                                          MyelinImportReport *report,
@@ -55,6 +57,36 @@ gboolean      myelin_store_apply_bundle (MyelinStore        *self,
                                          GError            **error);
 
 MyelinArticle *myelin_store_article_from_row (sqlite3_stmt *stmt);
+char          *myelin_store_order_sql   (MyelinSort     sort);
+
+gboolean      myelin_store_begin_read   (MyelinStore   *self,
+                                         gboolean      *began,
+                                         GError       **error);
+void          myelin_store_end_read     (MyelinStore   *self,
+                                         gboolean       began);
+
+/* myelin-store-index.c */
+typedef struct _MyelinStoreIndex MyelinStoreIndex;
+
+MyelinStoreIndex **myelin_store_get_index (MyelinStore *self);
+
+void       myelin_store_index_free        (MyelinStoreIndex   *self);
+gboolean   myelin_store_index_update      (MyelinStoreIndex  **index,
+                                           MyelinStore        *store,
+                                           GError            **error);
+gboolean   myelin_store_index_is_current  (MyelinStoreIndex   *self,
+                                           MyelinStore        *store,
+                                           gboolean           *current,
+                                           GError            **error);
+guint      myelin_store_index_get_n_articles (MyelinStoreIndex *self);
+GPtrArray *myelin_store_index_get_topics  (MyelinStoreIndex   *self);
+GArray    *myelin_store_index_select      (MyelinStoreIndex   *self,
+                                           MyelinStore        *store,
+                                           const char         *fts,
+                                           GPtrArray          *keys,
+                                           MyelinSort          sort,
+                                           const guint       **counts,
+                                           GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

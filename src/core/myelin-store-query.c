@@ -359,31 +359,40 @@ append_selection (Sql         *sql,
     g_string_append (sql->sql, "SELECT a.rid FROM articles a");
 }
 
+static const char *
+order_by (MyelinSort sort)
+{
+  switch (sort)
+    {
+    case MYELIN_SORT_RELEVANCE:
+      return " ORDER BY f.rank, a.published DESC, a.rid DESC";
+    case MYELIN_SORT_CREDIBILITY:
+      return " ORDER BY a.credibility DESC, a.published DESC, a.rid DESC";
+    case MYELIN_SORT_INTEREST:
+      return " ORDER BY a.interest DESC, a.published DESC, a.rid DESC";
+    case MYELIN_SORT_TITLE:
+      return " ORDER BY a.sort_title, a.rid";
+    case MYELIN_SORT_NEWEST:
+    case MYELIN_SORT_DEFAULT:
+    default:
+      return " ORDER BY a.published DESC, a.rid DESC";
+    }
+}
+
+/* Every article's row id in @sort's order (not relevance), from the
+ * sort's own index, which holds every column the order needs. */
+char *
+myelin_store_order_sql (MyelinSort sort)
+{
+  return g_strdup_printf ("SELECT a.rid FROM articles a INDEXED BY %s%s", sort_index (sort), order_by (sort));
+}
+
 static void
 append_order_limit (Sql         *sql,
                     Filter      *filter,
                     MyelinQuery *query)
 {
-  switch (filter->sort)
-    {
-    case MYELIN_SORT_RELEVANCE:
-      g_string_append (sql->sql, " ORDER BY f.rank, a.published DESC, a.rid DESC");
-      break;
-    case MYELIN_SORT_CREDIBILITY:
-      g_string_append (sql->sql, " ORDER BY a.credibility DESC, a.published DESC, a.rid DESC");
-      break;
-    case MYELIN_SORT_INTEREST:
-      g_string_append (sql->sql, " ORDER BY a.interest DESC, a.published DESC, a.rid DESC");
-      break;
-    case MYELIN_SORT_TITLE:
-      g_string_append (sql->sql, " ORDER BY a.sort_title, a.rid");
-      break;
-    case MYELIN_SORT_NEWEST:
-    case MYELIN_SORT_DEFAULT:
-    default:
-      g_string_append (sql->sql, " ORDER BY a.published DESC, a.rid DESC");
-      break;
-    }
+  g_string_append (sql->sql, order_by (filter->sort));
 
   /* Numbers we own, not text from anyone: printed, as SQLite's LIMIT needs
    * no quoting and cannot be injected through a guint. */
@@ -433,6 +442,116 @@ append_select (Sql         *sql,
       append_from_where (sql, filter, query, with_reader, FALSE);
     }
   append_order_limit (sql, filter, query);
+}
+
+typedef enum
+{
+  ANSWERED,
+  USE_SQL,
+  FAILED,
+} Answered;
+
+/* What the store's index answered, copied out of it. */
+typedef struct
+{
+  GArray    *rowids;   /* gint64: the page the query asks for */
+  GPtrArray *topics;   /* MyelinTopic, by key, with their counts */
+  guint      n;        /* every selected article */
+} Answer;
+
+static void
+answer_clear (Answer *answer)
+{
+  g_clear_pointer (&answer->rowids, g_array_unref);
+  g_clear_pointer (&answer->topics, g_ptr_array_unref);
+}
+
+static void
+answer_copy (Answer      *answer,
+             GArray      *selected,
+             const guint *counts,
+             GPtrArray   *names,
+             MyelinQuery *query)
+{
+  guint offset = MIN (myelin_query_get_offset (query), selected->len);
+  guint limit = myelin_query_get_limit (query);
+  guint end = limit > 0 ? offset + MIN (limit, selected->len - offset) : selected->len;
+
+  answer->n = selected->len;
+  answer->rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), end - offset);
+  for (guint i = offset; i < end; i++)
+    {
+      gint64 rowid = g_array_index (selected, guint32, i);
+      g_array_append_val (answer->rowids, rowid);
+    }
+  answer->topics = g_ptr_array_new_full (names->len, g_object_unref);
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (answer->topics, myelin_topic_new (g_ptr_array_index (names, i), counts[i]));
+}
+
+/* Answers @filter from the store's index (myelin-store-index.c), when the
+ * store keeps one and it can: not for relevance, which needs FTS5's bm25,
+ * nor for the saved/unread filters, which change with every article read.
+ * A filtered query reads the index if it is out of date; an unfiltered one,
+ * which SQL answers from an index in a few milliseconds, uses it only when
+ * it is current. All in one read transaction, so the index's version and
+ * the search's matches are of one state of the library.
+ *
+ * Returns: whether the index answered, SQL must, or reading failed (with
+ *   @error set) */
+static Answered
+answer_from_index (MyelinStore  *self,
+                   Filter       *filter,
+                   MyelinQuery  *query,
+                   Answer       *answer,
+                   GError      **error)
+{
+  MyelinStoreIndex **index;
+  gboolean filtered = filter->fts != NULL || filter_has_topics (filter);
+  gboolean began = FALSE;
+  Answered answered = USE_SQL;
+  const guint *counts = NULL;
+  GArray *selected;
+
+  if (filter->sort == MYELIN_SORT_RELEVANCE || filter->saved_only || filter->unread_only)
+    return USE_SQL;
+
+  myelin_store_hold (self);
+  index = myelin_store_get_index (self);
+  if (index == NULL || (!filtered && *index == NULL))
+    goto out;
+  answered = FAILED;
+  if (!myelin_store_begin_read (self, &began, error))
+    goto out;
+  if (filtered)
+    {
+      if (!myelin_store_index_update (index, self, error))
+        goto out;
+    }
+  else
+    {
+      gboolean current = FALSE;
+
+      if (!myelin_store_index_is_current (*index, self, &current, error))
+        goto out;
+      if (!current)
+        g_clear_pointer (index, myelin_store_index_free);
+    }
+  answered = USE_SQL;
+  if (*index == NULL)
+    goto out;
+
+  answered = FAILED;
+  selected = myelin_store_index_select (*index, self, filter->fts, filter->keys, filter->sort, &counts, error);
+  if (selected == NULL)
+    goto out;
+  answer_copy (answer, selected, counts, myelin_store_index_get_topics (*index), query);
+  answered = ANSWERED;
+
+out:
+  myelin_store_end_read (self, began);
+  myelin_store_release (self);
+  return answered;
 }
 
 static sqlite3_stmt *
@@ -576,16 +695,32 @@ myelin_store_query_rowids (MyelinStore  *self,
                            GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) rowids = NULL;
   Filter filter = { 0 };
+  Answer answer = { 0 };
   Sql sql;
   int rc;
 
   g_return_val_if_fail (MYELIN_IS_STORE (self), NULL);
   g_return_val_if_fail (MYELIN_IS_QUERY (query), NULL);
 
-  sql_init (&sql);
   filter_init (&filter, self, query);
+  switch (answer_from_index (self, &filter, query, &answer, error))
+    {
+    case ANSWERED:
+      filter_clear (&filter);
+      rowids = g_steal_pointer (&answer.rowids);
+      answer_clear (&answer);
+      return g_steal_pointer (&rowids);
+    case FAILED:
+      filter_clear (&filter);
+      return NULL;
+    case USE_SQL:
+    default:
+      break;
+    }
+
+  sql_init (&sql);
   append_select (&sql, &filter, query, "a.rid", FALSE);
   stmt = sql_prepare (self, &sql, error);
   sql_clear (&sql);
@@ -593,6 +728,7 @@ myelin_store_query_rowids (MyelinStore  *self,
   if (stmt == NULL)
     return NULL;
 
+  rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
@@ -618,14 +754,29 @@ myelin_store_count_articles (MyelinStore  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   Filter filter = { 0 };
+  Answer answer = { 0 };
   Sql sql;
   int rc;
 
   g_return_val_if_fail (MYELIN_IS_STORE (self), 0);
   g_return_val_if_fail (MYELIN_IS_QUERY (query), 0);
 
-  sql_init (&sql);
   filter_init (&filter, self, query);
+  switch (answer_from_index (self, &filter, query, &answer, error))
+    {
+    case ANSWERED:
+      filter_clear (&filter);
+      answer_clear (&answer);
+      return answer.n;
+    case FAILED:
+      filter_clear (&filter);
+      return 0;
+    case USE_SQL:
+    default:
+      break;
+    }
+
+  sql_init (&sql);
   g_string_append (sql.sql, "SELECT count(*) FROM (");
   append_selection (&sql, &filter, query, FALSE);
   g_string_append_c (sql.sql, ')');
@@ -681,6 +832,24 @@ myelin_store_list_topics (MyelinStore  *self,
 
   g_return_val_if_fail (MYELIN_IS_STORE (self), NULL);
   g_return_val_if_fail (query == NULL || MYELIN_IS_QUERY (query), NULL);
+
+  if (query != NULL)
+    {
+      Answer answer = { 0 };
+      Answered answered;
+
+      filter_init (&filter, self, query);
+      answered = answer_from_index (self, &filter, query, &answer, error);
+      filter_clear (&filter);
+      if (answered == FAILED)
+        return NULL;
+      if (answered == ANSWERED)
+        {
+          topics = g_steal_pointer (&answer.topics);
+          answer_clear (&answer);
+          return g_steal_pointer (&topics);
+        }
+    }
 
   if (query == NULL || query_is_unfiltered (query))
     {

@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-#define MYELIN_STORE_SCHEMA_VERSION 2
+#define MYELIN_STORE_SCHEMA_VERSION 3
 
 typedef enum
 {
@@ -141,6 +141,10 @@ GPtrArray     *myelin_store_list_new       (MyelinStore  *self,
                                             const char   *since,
                                             GError      **error);
 
+void           myelin_store_set_indexed    (MyelinStore  *self,
+                                            gboolean      indexed);
+gboolean       myelin_store_load_index     (MyelinStore  *self,
+                                            GError      **error);
 void           myelin_store_hold           (MyelinStore  *self);
 void           myelin_store_release        (MyelinStore  *self);
 

@@ -18,7 +18,6 @@ Fails only when a program fails, never for slowness."""
 
 import argparse
 import datetime
-import hashlib
 import os
 import shutil
 import statistics
@@ -26,42 +25,8 @@ import subprocess
 import sys
 import time
 
-
-def ensure_library(args):
-    """The same library, path and stamp as tests/bench/bench-queries.py."""
-    bundles, articles, body_words = 5, 20000, 120
-    os.makedirs(args.library_dir, exist_ok=True)
-    library = os.path.join(args.library_dir, "library-%d.db" % (bundles * articles))
-    with open(args.gen, "rb") as f:
-        stamp = hashlib.sha256(f.read()).hexdigest() + " %d %d %d" % (bundles, articles, body_words)
-    stamp_path = library + ".stamp"
-    if os.path.exists(library) and os.path.exists(stamp_path) and open(stamp_path).read() == stamp:
-        return library
-    for suffix in ("", "-wal", "-shm", ".stamp"):
-        if os.path.exists(library + suffix):
-            os.remove(library + suffix)
-    start = time.monotonic()
-    files = [os.path.join(args.library_dir, "library-bundle-%d.json" % (i + 1)) for i in range(bundles)]
-    print("Generating %d bundles of %d articles…" % (bundles, articles), flush=True)
-    pending = list(enumerate(files))
-    while pending:
-        batch, pending = pending[:2], pending[2:]
-        procs = [subprocess.Popen([sys.executable, args.gen, "--articles", str(articles),
-                                   "--seed", str(100 + i), "--id", "org.example.library%d" % (i + 1),
-                                   "--body-words", str(body_words), "--out", path])
-                 for i, path in batch]
-        for proc in procs:
-            if proc.wait() != 0:
-                raise SystemExit("gen-bundle.py failed")
-    print("Importing them with myelinctl…", flush=True)
-    subprocess.run([args.myelinctl, "--library", library, "import"] + files, check=True,
-                   stdout=subprocess.DEVNULL)
-    for path in files:
-        os.remove(path)
-    with open(stamp_path, "w") as f:
-        f.write(stamp)
-    print("Library made in %.0f s.\n" % (time.monotonic() - start), flush=True)
-    return library
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
+import bench_library  # noqa: E402
 
 
 def percentile(values, p):
@@ -124,7 +89,8 @@ def main():
 
     if not os.environ.get("DISPLAY"):
         raise SystemExit("No DISPLAY: run under xvfb-run -a -s '-screen 0 1920x1080x24'")
-    library = ensure_library(args)
+    # The same library, path and stamp as tests/bench/bench-queries.py.
+    library = bench_library.ensure_library(args.myelinctl, args.gen, args.library_dir)
 
     # The window marks opened articles read: it works on a fresh copy.
     os.makedirs(args.workdir, exist_ok=True)
