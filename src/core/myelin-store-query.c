@@ -466,8 +466,16 @@ answer_clear (Answer *answer)
   g_clear_pointer (&answer->topics, g_ptr_array_unref);
 }
 
+typedef enum
+{
+  ASK_ROWIDS,
+  ASK_TOPICS,
+  ASK_COUNT,
+} Asked;
+
 static void
 answer_copy (Answer      *answer,
+             Asked        asked,
              GArray      *selected,
              const guint *counts,
              GPtrArray   *names,
@@ -478,15 +486,21 @@ answer_copy (Answer      *answer,
   guint end = limit > 0 ? offset + MIN (limit, selected->len - offset) : selected->len;
 
   answer->n = selected->len;
-  answer->rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), end - offset);
-  for (guint i = offset; i < end; i++)
+  if (asked == ASK_ROWIDS)
     {
-      gint64 rowid = g_array_index (selected, guint32, i);
-      g_array_append_val (answer->rowids, rowid);
+      answer->rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), end - offset);
+      for (guint i = offset; i < end; i++)
+        {
+          gint64 rowid = g_array_index (selected, guint32, i);
+          g_array_append_val (answer->rowids, rowid);
+        }
     }
-  answer->topics = g_ptr_array_new_full (names->len, g_object_unref);
-  for (guint i = 0; i < names->len; i++)
-    g_ptr_array_add (answer->topics, myelin_topic_new (g_ptr_array_index (names, i), counts[i]));
+  else if (asked == ASK_TOPICS)
+    {
+      answer->topics = g_ptr_array_new_full (names->len, g_object_unref);
+      for (guint i = 0; i < names->len; i++)
+        g_ptr_array_add (answer->topics, myelin_topic_new (g_ptr_array_index (names, i), counts[i]));
+    }
 }
 
 /* Answers @filter from the store's index (myelin-store-index.c), when the
@@ -503,6 +517,7 @@ static Answered
 answer_from_index (MyelinStore  *self,
                    Filter       *filter,
                    MyelinQuery  *query,
+                   Asked         asked,
                    Answer       *answer,
                    GError      **error)
 {
@@ -541,11 +556,18 @@ answer_from_index (MyelinStore  *self,
   if (*index == NULL)
     goto out;
 
+  answered = ANSWERED;
+  /* Everything: no need to go through it. */
+  if (!filtered && asked == ASK_COUNT)
+    {
+      answer->n = myelin_store_index_get_n_articles (*index);
+      goto out;
+    }
   answered = FAILED;
   selected = myelin_store_index_select (*index, self, filter->fts, filter->keys, filter->sort, &counts, error);
   if (selected == NULL)
     goto out;
-  answer_copy (answer, selected, counts, myelin_store_index_get_topics (*index), query);
+  answer_copy (answer, asked, selected, counts, myelin_store_index_get_topics (*index), query);
   answered = ANSWERED;
 
 out:
@@ -705,7 +727,7 @@ myelin_store_query_rowids (MyelinStore  *self,
   g_return_val_if_fail (MYELIN_IS_QUERY (query), NULL);
 
   filter_init (&filter, self, query);
-  switch (answer_from_index (self, &filter, query, &answer, error))
+  switch (answer_from_index (self, &filter, query, ASK_ROWIDS, &answer, error))
     {
     case ANSWERED:
       filter_clear (&filter);
@@ -762,7 +784,7 @@ myelin_store_count_articles (MyelinStore  *self,
   g_return_val_if_fail (MYELIN_IS_QUERY (query), 0);
 
   filter_init (&filter, self, query);
-  switch (answer_from_index (self, &filter, query, &answer, error))
+  switch (answer_from_index (self, &filter, query, ASK_COUNT, &answer, error))
     {
     case ANSWERED:
       filter_clear (&filter);
@@ -839,7 +861,7 @@ myelin_store_list_topics (MyelinStore  *self,
       Answered answered;
 
       filter_init (&filter, self, query);
-      answered = answer_from_index (self, &filter, query, &answer, error);
+      answered = answer_from_index (self, &filter, query, ASK_TOPICS, &answer, error);
       filter_clear (&filter);
       if (answered == FAILED)
         return NULL;

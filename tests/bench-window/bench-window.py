@@ -175,7 +175,7 @@ def main():
     _, lines = run([args.myelin, "interact"], env, "myelin interact")
     info = keyed(lines)
     say()
-    say("## Interactions, in-process (renderer %s, %s articles; search-delay %s ms in GTK, set to 0 here)"
+    say("## Interactions, in-process (renderer %s, %s articles; the window's search-delay: %s ms)"
         % (info.get("renderer"), info.get("articles"), info.get("search-delay")))
     say()
     say("total = change -> first frame painted after the results; query = change -> results applied")
