@@ -125,6 +125,7 @@ myelin_window_get_busy (MyelinWindow *self)
 }
 
 static void refresh (MyelinWindow *self);
+static void refresh_for_change (MyelinWindow *self);
 static void load_index_after_paint (MyelinWindow *self);
 static void reader_state_changed (MyelinWindow *self);
 static void start_next_import (MyelinWindow *self);
@@ -269,7 +270,7 @@ set_topic_selected (MyelinWindow *self,
   topics = g_strv_builder_end (builder);
 
   myelin_query_set_topics (self->query, (const char * const *) topics);
-  refresh (self);
+  refresh_for_change (self);
 }
 
 static void
@@ -761,15 +762,16 @@ load_index_after_paint (MyelinWindow *self)
 }
 
 /* Runs the current query off the main thread; a newer call supersedes an
- * older one still running. */
-static void
-refresh (MyelinWindow *self)
+ * older one still running. Returns the request (owned by its task), or
+ * %NULL when there is no library to ask. */
+static RefreshRequest *
+start_refresh (MyelinWindow *self)
 {
   g_autoptr(GTask) task = NULL;
   RefreshRequest *request;
 
   if (self->reader == NULL)
-    return;
+    return NULL;
 
   g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
@@ -790,7 +792,26 @@ refresh (MyelinWindow *self)
   g_task_run_in_thread (task, refresh_thread);
   self->refreshing = TRUE;
   update_busy (self);
-  wait_for_quick_result (self, request);
+  return request;
+}
+
+/* For a change in the library or the reader's data, shown when it comes. */
+static void
+refresh (MyelinWindow *self)
+{
+  start_refresh (self);
+}
+
+/* For a change the reader made to what is shown (a letter typed, a topic
+ * ticked, the sort, the view): its cards in the same frame when they come
+ * quickly. */
+static void
+refresh_for_change (MyelinWindow *self)
+{
+  RefreshRequest *request = start_refresh (self);
+
+  if (request != NULL)
+    wait_for_quick_result (self, request);
 }
 
 /* --- Navigation ---------------------------------------------------------- */
@@ -880,7 +901,7 @@ on_search_changed_cb (MyelinWindow *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   myelin_query_set_search (self->query, *text ? text : NULL);
-  refresh (self);
+  refresh_for_change (self);
 }
 
 static void
@@ -924,7 +945,7 @@ action_show_topic (GtkWidget  *widget,
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   myelin_query_set_search (self->query, NULL);
   myelin_query_set_topics (self->query, topics);
-  refresh (self);
+  refresh_for_change (self);
   adw_leaflet_set_visible_child_name (self->leaflet, "browse");
 }
 
@@ -948,7 +969,7 @@ clear_filters (MyelinWindow       *self,
   myelin_query_set_unread_only (self->query, FALSE);
   self->view = VIEW_ALL;
   select_view_row (self);
-  refresh (self);
+  refresh_for_change (self);
 }
 
 static void
@@ -967,7 +988,7 @@ on_sort_changed (MyelinWindow *self)
 
   myelin_sort_from_string (name, &sort);
   myelin_query_set_sort (self->query, sort);
-  refresh (self);
+  refresh_for_change (self);
 }
 
 static void
@@ -1117,7 +1138,7 @@ set_view (MyelinWindow *self,
   myelin_query_set_saved_only (self->query, view == VIEW_SAVED);
   myelin_query_set_unread_only (self->query, FALSE);
   select_view_row (self);
-  refresh (self);
+  refresh_for_change (self);
 }
 
 static void
