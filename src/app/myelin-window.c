@@ -85,6 +85,7 @@ struct _MyelinWindow
   MyelinArticleList    *articles;
   GHashTable           *topic_counts; /* topic name -> GtkLabel of its row */
   char                 *topic_names;  /* the names of the rows, joined, to tell when to rebuild */
+  char                 *chip_topics;  /* the same for the chips */
   GCancellable         *refresh_cancellable;
   guint                 refresh_serial;
   gboolean              refreshing;
@@ -327,13 +328,20 @@ update_topic_row (MyelinWindow *self,
                   guint         count)
 {
   GtkWidget *check = g_object_get_data (G_OBJECT (count_label), "check");
-  g_autofree char *text = g_strdup_printf ("%u", count);
   gboolean selected = topic_is_selected (self, name);
-  g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u article", "%s, %u articles", count),
-                                                  name, count);
 
-  gtk_label_set_text (count_label, text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+  /* Each refresh comes here for every topic: the text and the accessible
+   * name (a message to the screen reader) change only with the count. */
+  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (count_label), "count")) != count + 1)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", count);
+      g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u article", "%s, %u articles", count),
+                                                      name, count);
+
+      g_object_set_data (G_OBJECT (count_label), "count", GUINT_TO_POINTER (count + 1));
+      gtk_label_set_text (count_label, text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+    }
   /* A topic with no matching article cannot narrow anything: greyed out,
    * unless it is selected and so must stay removable. */
   gtk_widget_set_sensitive (check, count > 0 || selected);
@@ -381,7 +389,15 @@ static void
 update_chips (MyelinWindow *self)
 {
   const char * const *topics = myelin_query_get_topics (self->query);
+  g_autofree char *joined = topics != NULL ? g_strjoinv ("\n", (char **) topics) : g_strdup ("");
   GtkWidget *child;
+
+  /* Every refresh comes here, a letter typed too: the chips are made again
+   * only when the topics change, so that one focused keeps its focus. */
+  if (g_strcmp0 (joined, self->chip_topics) == 0)
+    return;
+  g_free (self->chip_topics);
+  self->chip_topics = g_steal_pointer (&joined);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
     gtk_flow_box_remove (self->chips_box, child);
@@ -1657,6 +1673,7 @@ myelin_window_finalize (GObject *object)
   g_clear_object (&self->text_css);
   g_free (self->last_visit);
   g_free (self->topic_names);
+  g_free (self->chip_topics);
   g_weak_ref_clear (&self->browse_focus);
 
   G_OBJECT_CLASS (myelin_window_parent_class)->finalize (object);
