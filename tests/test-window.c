@@ -210,7 +210,7 @@ static void
 test_open_article_sections (void)
 {
   MyelinWindow *window = fresh_window ();
-  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
+  MyelinArticlePage *page = myelin_window_get_article_page (window);
   g_autoptr(MyelinStore) store = myelin_test_open_library ();
   g_autoptr(MyelinArticle) article = myelin_store_get_article (store, "io.github.myelinreader.sample", "exercise-and-walking", NULL);
   const MyelinArticleField sections[] = {
@@ -248,7 +248,7 @@ static void
 test_related_and_back (void)
 {
   MyelinWindow *window = fresh_window ();
-  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
+  MyelinArticlePage *page = myelin_window_get_article_page (window);
   g_autoptr(MyelinStore) store = myelin_test_open_library ();
   g_autoptr(GPtrArray) related = myelin_store_list_related (store, "io.github.myelinreader.sample",
                                                             "retracted-fatigue-supplement-study", 6, NULL);
@@ -411,7 +411,7 @@ test_markup_literal (void)
   g_assert_nonnull (myelin_test_find_label (myelin_test_window_child (window, "grid"), "<b>Bold</b> &amp; <i>claims</i>"));
 
   open_article_of (window, "org.example.markup", "markup");
-  g_assert_nonnull (myelin_test_find_label (myelin_test_window_child (window, "article_page"), "<b>Bold</b> &amp; <i>claims</i>"));
+  g_assert_nonnull (myelin_test_find_label (GTK_WIDGET (myelin_window_get_article_page (window)), "<b>Bold</b> &amp; <i>claims</i>"));
   myelin_test_rmdir (dir);
 }
 
@@ -483,7 +483,7 @@ static void
 test_save_toggle (void)
 {
   MyelinWindow *window = fresh_window ();
-  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
+  MyelinArticlePage *page = myelin_window_get_article_page (window);
   g_autoptr(MyelinArticle) first = g_list_model_get_item (G_LIST_MODEL (myelin_window_get_article_list (window)), 0);
   g_autofree char *id = g_strdup (myelin_article_get_id (first));
   MyelinArticleCard *card = find_card (window, id);
@@ -659,7 +659,7 @@ static void
 test_note_saved (void)
 {
   MyelinWindow *window = fresh_window ();
-  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
+  MyelinArticlePage *page = myelin_window_get_article_page (window);
   GtkTextView *view = GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (page), MYELIN_TYPE_ARTICLE_PAGE, "note_view"));
   GtkWidget *placeholder = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), MYELIN_TYPE_ARTICLE_PAGE, "note_placeholder"));
   const char *note = "Ask the neurologist about this\nat the June appointment";
@@ -822,7 +822,7 @@ test_hostile_content (void)
   g_autofree char *json = myelin_test_bundle ("org.example.hostile", 1, articles);
   g_autoptr(GFile) file = myelin_test_write_file (dir, "hostile.json", json);
   g_autoptr(GError) error = NULL;
-  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
+  MyelinArticlePage *page = myelin_window_get_article_page (window);
 
   myelin_window_import_file (window, file);
   myelin_test_wait_idle (window);

@@ -60,7 +60,7 @@ struct _MyelinWindow
   GtkLabel             *result_label;
   GtkStack             *content_stack;
   MyelinCardGrid       *grid;
-  MyelinArticlePage    *article_page;
+  MyelinArticlePage    *article_page;      /* made when first opened */
   GtkListBox           *views_list;
   GtkListBoxRow        *all_row;
   GtkListBoxRow        *saved_row;
@@ -77,6 +77,7 @@ struct _MyelinWindow
   GtkEventController   *drop_target;
   gulong                scroll_to_top_id;  /* once the reset's query is in */
   GtkOverlay           *overlay;           /* in kiosk mode, for its notice */
+  gboolean              kiosk;
 
   MyelinStore          *store;        /* the app's connection: cards, writes */
   MyelinStore          *reader;       /* queries, in worker threads */
@@ -120,7 +121,7 @@ myelin_window_get_busy (MyelinWindow *self)
 {
   g_return_val_if_fail (MYELIN_IS_WINDOW (self), FALSE);
   return self->refreshing || self->importing || !g_queue_is_empty (&self->import_queue)
-         || myelin_article_page_get_loading (self->article_page);
+         || (self->article_page != NULL && myelin_article_page_get_loading (self->article_page));
 }
 
 static void refresh (MyelinWindow *self);
@@ -688,7 +689,7 @@ open_article (MyelinWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!myelin_article_page_show (self->article_page, self->store, bundle_id, article_id, &error))
+  if (!myelin_article_page_show (myelin_window_get_article_page (self), self->store, bundle_id, article_id, &error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, myelin_toast_new_plain (error->message));
       return;
@@ -722,8 +723,11 @@ go_back (MyelinWindow *self)
 static void
 left_article (MyelinWindow *self)
 {
-  myelin_article_page_save_note (self->article_page);
-  myelin_article_page_stop_reading (self->article_page);
+  if (self->article_page != NULL)
+    {
+      myelin_article_page_save_note (self->article_page);
+      myelin_article_page_stop_reading (self->article_page);
+    }
   reader_state_changed (self);
 }
 
@@ -904,7 +908,7 @@ page_shows (MyelinWindow *self,
             const char   *bundle_id,
             const char   *article_id)
 {
-  MyelinArticle *shown = myelin_article_page_get_article (self->article_page);
+  MyelinArticle *shown = self->article_page != NULL ? myelin_article_page_get_article (self->article_page) : NULL;
 
   return shown != NULL && g_strcmp0 (myelin_article_get_bundle_id (shown), bundle_id) == 0
          && g_strcmp0 (myelin_article_get_id (shown), article_id) == 0;
@@ -1480,8 +1484,11 @@ myelin_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   g_cancellable_cancel (self->import_cancellable);
-  myelin_article_page_save_note (self->article_page);
-  myelin_article_page_stop_reading (self->article_page);
+  if (self->article_page != NULL)
+    {
+      myelin_article_page_save_note (self->article_page);
+      myelin_article_page_stop_reading (self->article_page);
+    }
   /* What is new next time is what comes in after now. */
   if (self->store != NULL && !myelin_store_set_last_visit (self->store, NULL, &error))
     g_warning ("Cannot record this visit: %s", error->message);
@@ -1557,7 +1564,6 @@ myelin_window_class_init (MyelinWindowClass *klass)
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (MYELIN_TYPE_ARTICLE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/myelinreader/Myelin/ui/myelin-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, leaflet);
@@ -1573,7 +1579,6 @@ myelin_window_class_init (MyelinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, result_label);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, grid);
-  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, article_page);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, views_list);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, all_row);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, saved_row);
@@ -1663,8 +1668,6 @@ myelin_window_init (MyelinWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
 
-  g_signal_connect_object (self->article_page, "notify::saved", G_CALLBACK (on_page_saved_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->article_page, "notify::loading", G_CALLBACK (update_busy), self, G_CONNECT_SWAPPED);
   gtk_popover_menu_add_child (GTK_POPOVER_MENU (gtk_menu_button_get_popover (self->primary_menu_button)),
                               create_text_size_control (self), "text-size");
   self->text_css = gtk_css_provider_new ();
@@ -1684,11 +1687,9 @@ setup_store (MyelinWindow      *self,
 
   self->settings = g_object_ref (myelin_application_get_settings (app));
   self->store = g_object_ref (myelin_application_get_store (app));
-  myelin_article_page_set_speaker (self->article_page, myelin_application_get_speaker (app));
   self->reader = myelin_store_open (myelin_store_get_path (self->store), &error);
   if (self->reader == NULL)
     g_warning ("No reading connection: %s", error->message);
-  myelin_article_page_set_reader (self->article_page, self->reader);
 
   self->articles = myelin_article_list_new (self->store);
   myelin_card_grid_set_model (self->grid, G_LIST_MODEL (self->articles));
@@ -1738,6 +1739,41 @@ myelin_window_get_article_list (MyelinWindow *self)
 }
 
 /**
+ * myelin_window_get_article_page:
+ *
+ * The page an article opens on, made the first time it is asked for: at
+ * launch only the grid is built, styled and measured (the page is the
+ * larger half of the window's widgets, and shows only when an article is
+ * opened).
+ *
+ * Returns: (transfer none): the article page
+ */
+MyelinArticlePage *
+myelin_window_get_article_page (MyelinWindow *self)
+{
+  GtkApplication *app;
+  AdwLeafletPage *leaflet_page;
+
+  g_return_val_if_fail (MYELIN_IS_WINDOW (self), NULL);
+
+  if (self->article_page != NULL)
+    return self->article_page;
+
+  self->article_page = g_object_new (MYELIN_TYPE_ARTICLE_PAGE, NULL);
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (MYELIN_IS_APPLICATION (app))
+    myelin_article_page_set_speaker (self->article_page, myelin_application_get_speaker (MYELIN_APPLICATION (app)));
+  myelin_article_page_set_reader (self->article_page, self->reader);
+  if (self->kiosk)
+    myelin_article_page_set_kiosk (self->article_page, TRUE);
+  g_signal_connect_object (self->article_page, "notify::saved", G_CALLBACK (on_page_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->article_page, "notify::loading", G_CALLBACK (update_busy), self, G_CONNECT_SWAPPED);
+  leaflet_page = adw_leaflet_append (self->leaflet, GTK_WIDGET (self->article_page));
+  adw_leaflet_page_set_name (leaflet_page, "detail");
+  return self->article_page;
+}
+
+/**
  * myelin_window_set_last_visit:
  * @when: (nullable): the last visit, as myelin_store_get_last_visit() gives
  *   it; %NULL for none
@@ -1783,7 +1819,9 @@ myelin_window_set_kiosk (MyelinWindow *self,
   gtk_event_controller_set_propagation_phase (self->drop_target, kiosk ? GTK_PHASE_NONE : GTK_PHASE_BUBBLE);
   gtk_widget_set_visible (GTK_WIDGET (self->views_list), !kiosk);
   gtk_widget_set_visible (self->empty_import_button, !kiosk);
-  myelin_article_page_set_kiosk (self->article_page, kiosk);
+  self->kiosk = !!kiosk;
+  if (self->article_page != NULL)
+    myelin_article_page_set_kiosk (self->article_page, kiosk);
   if (kiosk)
     gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk");
   else
