@@ -900,6 +900,30 @@ find_row (GtkWidget  *root,
   return NULL;
 }
 
+/* The keyboard shortcuts window is built when first asked for (GTK would
+ * build it with every window), and Ctrl+? still opens it. */
+static void
+test_shortcuts_window (void)
+{
+  MyelinWindow *window = fresh_window ();
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  GtkWindow *shortcuts;
+
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+  gtk_window_close (shortcuts);
+  myelin_test_spin (100);
+  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  /* Shown again, the same one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == shortcuts);
+  gtk_window_close (shortcuts);
+  myelin_test_spin (100);
+}
+
 /* Library…: each bundle with its language by name, its revision and
  * article count; Remove asks first, and the reader's saved article and
  * note outlive the bundle. */
@@ -1253,6 +1277,7 @@ main (int   argc,
   g_test_add_func ("/window/large-text-narrow", test_large_text_narrow);
   g_test_add_func ("/window/hostile-content", test_hostile_content);
   g_test_add_func ("/window/library", test_library_window);
+  g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/window/import-folder", test_import_folder);
   g_test_add_func ("/window/grid-cards-and-keys", test_grid_cards_and_keys);
   g_test_add_func ("/window/screenshots", test_screenshots);

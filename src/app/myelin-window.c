@@ -77,6 +77,7 @@ struct _MyelinWindow
   GtkEventController   *drop_target;
   gulong                scroll_to_top_id;  /* once the reset's query is in */
   GtkOverlay           *overlay;           /* in kiosk mode, for its notice */
+  GtkWindow            *help_overlay;      /* made when first shown */
   gboolean              kiosk;
 
   MyelinStore          *store;        /* the app's connection: cards, writes */
@@ -902,6 +903,28 @@ action_library (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (library));
 }
 
+/* The keyboard shortcuts, made the first time they are asked for. GTK
+ * builds a gtk/help-overlay.ui it finds among an application's resources
+ * for every window it opens, whether or not anyone looks: 6 ms of each
+ * launch. (The accelerator is set by the application.) */
+static void
+on_show_help_overlay_cb (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  MyelinWindow *self = MYELIN_WINDOW (user_data);
+
+  if (self->help_overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/myelinreader/Myelin/ui/myelin-shortcuts-window.ui");
+
+      self->help_overlay = g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+      gtk_window_set_transient_for (self->help_overlay, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->help_overlay, TRUE);
+    }
+  gtk_window_present (self->help_overlay);
+}
+
 /* --- Saved, read and the views -------------------------------------------- */
 
 /* After the reader's saved or read state changed: the cards on screen,
@@ -1525,6 +1548,9 @@ myelin_window_dispose (GObject *object)
   g_cancellable_cancel (self->refresh_cancellable);
   g_cancellable_cancel (self->import_cancellable);
   g_queue_clear_full (&self->import_queue, g_object_unref);
+  if (self->help_overlay != NULL)
+    gtk_window_destroy (self->help_overlay);
+  g_clear_object (&self->help_overlay);
 
   G_OBJECT_CLASS (myelin_window_parent_class)->dispose (object);
 }
@@ -1655,6 +1681,7 @@ myelin_window_class_init (MyelinWindowClass *klass)
 static void
 myelin_window_init (MyelinWindow *self)
 {
+  g_autoptr(GSimpleAction) help_action = NULL;
   GtkGesture *back_button;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1666,6 +1693,10 @@ myelin_window_init (MyelinWindow *self)
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  help_action = g_simple_action_new ("show-help-overlay", NULL);
+  g_signal_connect_object (help_action, "activate", G_CALLBACK (on_show_help_overlay_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (help_action));
 
   g_signal_connect_object (self->leaflet, "notify::visible-child", G_CALLBACK (on_visible_child_changed_cb),
                            self, G_CONNECT_SWAPPED);
