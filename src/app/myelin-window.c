@@ -87,6 +87,7 @@ struct _MyelinWindow
   MyelinArticleList    *articles;
   GHashTable           *topic_counts; /* topic name -> GtkLabel of its row */
   char                 *topic_names;  /* the names of the rows, joined, to tell when to rebuild */
+  char                 *chip_names;   /* likewise for the chips of the selected topics */
   GCancellable         *refresh_cancellable;
   guint                 refresh_serial;
   gboolean              refreshing;
@@ -355,7 +356,15 @@ static void
 update_chips (MyelinWindow *self)
 {
   const char * const *topics = myelin_query_get_topics (self->query);
+  g_autofree char *names = topics != NULL ? g_strjoinv ("\n", (char **) topics) : g_strdup ("");
   GtkWidget *child;
+
+  /* Every refresh comes here (each keystroke of a search among selected
+   * topics): the chips are only rebuilt when the topics changed. */
+  if (g_strcmp0 (names, self->chip_names) == 0)
+    return;
+  g_free (self->chip_names);
+  self->chip_names = g_steal_pointer (&names);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
     gtk_flow_box_remove (self->chips_box, child);
@@ -1572,6 +1581,7 @@ myelin_window_finalize (GObject *object)
   g_clear_object (&self->text_css);
   g_free (self->last_visit);
   g_free (self->topic_names);
+  g_free (self->chip_names);
   g_weak_ref_clear (&self->browse_focus);
 
   G_OBJECT_CLASS (myelin_window_parent_class)->finalize (object);
