@@ -176,7 +176,7 @@ static void
 test_actions_disabled (void)
 {
   MyelinWindow *window = fresh_kiosk ();
-  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
+  MyelinArticlePage *page = myelin_window_get_article_page (window);
   GtkBox *window_box = GTK_BOX (gtk_widget_get_parent (myelin_test_window_child (window, "result_label")));
   GtkBox *page_box = GTK_BOX (gtk_widget_get_parent (myelin_test_page_child (page, "qr_box")));
   g_autofree char *before = NULL;
@@ -251,7 +251,7 @@ static void
 test_nothing_disabled_on_show (void)
 {
   MyelinWindow *window = fresh_kiosk ();
-  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
+  MyelinArticlePage *page = myelin_window_get_article_page (window);
   g_autoptr(GPtrArray) cards = myelin_test_find_all (myelin_test_window_child (window, "grid"), MYELIN_TYPE_ARTICLE_CARD);
   g_autoptr(GPtrArray) rows = NULL;
   guint checked = 0;
@@ -399,7 +399,7 @@ static void
 test_article_qr_code (void)
 {
   MyelinWindow *window = fresh_kiosk ();
-  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
+  MyelinArticlePage *page = myelin_window_get_article_page (window);
   g_autoptr(MyelinArticle) article = NULL;
   MyelinQrCode *qr = myelin_test_page_child (page, "qr_code");
   GtkWidget *qr_box = myelin_test_page_child (page, "qr_box");
@@ -469,7 +469,7 @@ static void
 test_qr_code_decodes (void)
 {
   MyelinWindow *window = fresh_kiosk ();
-  MyelinArticlePage *page = myelin_test_window_child (window, "article_page");
+  MyelinArticlePage *page = myelin_window_get_article_page (window);
   MyelinQrCode *qr = myelin_test_page_child (page, "qr_code");
   g_autoptr(MyelinArticle) article = load_article ("smoking-and-progression");
   g_autofree char *link = myelin_article_get_link (article);

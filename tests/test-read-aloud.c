@@ -29,7 +29,7 @@ open_article (MyelinWindow *window,
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)", SAMPLE, id));
   myelin_test_wait_for_page (window, "detail");
-  return myelin_test_window_child (window, "article_page");
+  return myelin_window_get_article_page (window);
 }
 
 static MyelinArticle *

@@ -338,9 +338,13 @@ myelin_application_new (void)
                                           NULL);
   const char *accels_quit[] = { "<Control>q", NULL };
   const char *accels_preferences[] = { "<Control>comma", NULL };
+  const char *accels_shortcuts[] = { "<Control>question", NULL };
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", accels_quit);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", accels_preferences);
+  /* GTK sets this one itself only when it builds the shortcuts window
+   * for each window (myelin-window.c builds it when first shown). */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", accels_shortcuts);
   return self;
 }
 

@@ -40,6 +40,53 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MyelinArticleCard, myelin_article_card, GTK_TYPE_WIDGET)
 
+static GQuark
+tooltip_quark (void)
+{
+  return g_quark_from_static_string ("myelin-tooltip");
+}
+
+static gboolean
+on_query_tooltip_cb (GtkWidget  *widget,
+                     int         x,
+                     int         y,
+                     gboolean    keyboard_mode,
+                     GtkTooltip *tooltip,
+                     gpointer    user_data)
+{
+  const char *text = g_object_get_qdata (G_OBJECT (widget), tooltip_quark ());
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* A tooltip handed out when GTK asks for one. gtk_widget_set_tooltip_text()
+ * asks the X server where the pointer is, a round trip that blocks until
+ * the server answers, every time it is called; every keystroke and topic
+ * toggle rebinds a dozen or more cards with three tooltips each. The
+ * accessible description, which the tooltip gave screen readers, is set
+ * here instead. */
+static void
+set_tooltip_when_asked (GtkWidget  *widget,
+                        const char *text)
+{
+  const char *old = g_object_get_qdata (G_OBJECT (widget), tooltip_quark ());
+
+  g_assert (text != NULL);
+
+  if (g_strcmp0 (old, text) == 0)
+    return;
+  if (old == NULL)
+    {
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
+      gtk_widget_set_has_tooltip (widget, TRUE);
+    }
+  g_object_set_qdata_full (G_OBJECT (widget), tooltip_quark (), g_strdup (text), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
 /**
  * myelin_format_date:
  * @iso_date: (nullable): `YYYY-MM-DD`
@@ -84,7 +131,7 @@ myelin_rating_update (GtkLevelBar *bar,
   else
     label = g_strdup_printf (_("Interest %d of 5"), (int) value);
   gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (bar), label);
+  set_tooltip_when_asked (GTK_WIDGET (bar), label);
 }
 
 static gboolean
@@ -161,7 +208,7 @@ update (MyelinArticleCard *self)
   /* The action toggles the library; the button only shows the state. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->save_button), saved);
   gtk_button_set_icon_name (GTK_BUTTON (self->save_button), saved ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (self->save_button, saved ? _("Saved — Click to Unsave") : _("Save for Later"));
+  set_tooltip_when_asked (self->save_button, saved ? _("Saved — Click to Unsave") : _("Save for Later"));
   save_label = g_strdup_printf (saved ? _("Unsave “%s”") : _("Save “%s”"), myelin_article_get_title (a));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button), GTK_ACCESSIBLE_PROPERTY_LABEL, save_label, -1);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->save_button), "(ss)",

@@ -13,6 +13,11 @@
  * (docs/performance.md). Here a 1080p window holds about 30 cards, and a
  * new result only rebinds them.
  *
+ * The rows on screen are bound first; the row either side (there so the
+ * arrows and scrolling find a card ready) is bound when the main loop is
+ * idle again, after the frame that shows the others: at launch and for a
+ * new result that is a quarter of the cards, off screen, not waited for.
+ *
  * Every row is as tall as the tallest card can be at the current width and
  * text size (the title, teaser and topics have line limits), measured on a
  * card that is never shown: rows need no estimate, the scroll range is
@@ -53,6 +58,7 @@ struct _MyelinCardGrid
   int                row_height;
 
   guint              cursor;   /* the card that has, or last had, focus */
+  guint              margin_id; /* binds the row either side, when idle */
 };
 
 static void myelin_card_grid_scrollable_init (GtkScrollableInterface *iface);
@@ -206,43 +212,91 @@ focused_card (MyelinCardGrid *self)
   return child != NULL && MYELIN_IS_ARTICLE_CARD (child) && child != GTK_WIDGET (self->sizer) ? child : NULL;
 }
 
-/* Binds a card to each position in the rows on screen and one row either
- * side (so the arrows always find the next card); the focused card stays.
- * Every other card goes back to the spares. */
+/* The positions in the rows on screen, [*first, *end), and with the row
+ * either side, [*margin_first, *margin_end); all empty before the first
+ * allocation. */
 static void
-update_cards (MyelinCardGrid *self)
+visible_range (MyelinCardGrid *self,
+               guint          *first,
+               guint          *end,
+               guint          *margin_first,
+               guint          *margin_end)
+{
+  guint n = n_items (self);
+  double top, bottom;
+  int stride, first_row, end_row;
+
+  *first = *end = *margin_first = *margin_end = 0;
+  if (self->columns == 0 || self->row_height <= 0 || n == 0)
+    return;
+  stride = self->row_height + SPACING;
+  top = scroll_value (self) - PADDING;
+  bottom = top + gtk_widget_get_height (GTK_WIDGET (self));
+  first_row = MAX (0, (int) (top / stride));
+  end_row = MAX (0, (int) (bottom / stride) + 1);
+  *first = MIN (n, (guint) first_row * self->columns);
+  *end = MIN (n, (guint) end_row * self->columns);
+  *margin_first = (guint) MAX (0, first_row - 1) * self->columns;
+  *margin_end = MIN (n, (guint) (end_row + 1) * self->columns);
+}
+
+/* Binds a card to each position in the rows on screen, and with @margin
+ * in the row either side too (so the arrows always find the next card);
+ * cards already bound there stay either way, and so does the focused card.
+ * Every other card goes back to the spares. Returns whether the row
+ * either side is bound. */
+static gboolean
+update_cards (MyelinCardGrid *self,
+              gboolean        margin)
 {
   guint n = n_items (self);
   GtkWidget *focus = focused_card (self);
   g_autoptr(GPtrArray) leaving = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer key, value;
-  double top, bottom;
-  int stride;
-  guint first = 0, end = 0;
+  guint first, end, margin_first, margin_end;
+  gboolean complete = TRUE;
 
-  if (self->columns > 0 && self->row_height > 0 && n > 0)
-    {
-      stride = self->row_height + SPACING;
-      top = scroll_value (self) - PADDING;
-      first = (guint) MAX (0, (int) (top / stride) - 1) * self->columns;
-      bottom = top + gtk_widget_get_height (GTK_WIDGET (self));
-      end = MIN (n, (guint) MAX (0, (int) (bottom / stride) + 2) * self->columns);
-    }
-
+  visible_range (self, &first, &end, &margin_first, &margin_end);
   g_hash_table_iter_init (&iter, self->bound);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       guint position = GPOINTER_TO_UINT (key);
 
-      if ((position < first || position >= end || position >= n) && !(value == focus && position < n))
+      if ((position < margin_first || position >= margin_end || position >= n) && !(value == focus && position < n))
         g_ptr_array_add (leaving, value);
     }
   for (guint i = 0; i < leaving->len; i++)
     release_card (self, g_ptr_array_index (leaving, i));
-  for (guint position = first; position < end; position++)
-    if (!g_hash_table_contains (self->bound, GUINT_TO_POINTER (position)))
-      acquire_card (self, position);
+  for (guint position = margin_first; position < margin_end; position++)
+    {
+      if (g_hash_table_contains (self->bound, GUINT_TO_POINTER (position)))
+        continue;
+      if (margin || (position >= first && position < end))
+        acquire_card (self, position);
+      else
+        complete = FALSE;
+    }
+  return complete;
+}
+
+static gboolean
+bind_margin_cb (gpointer user_data)
+{
+  MyelinCardGrid *self = user_data;
+
+  self->margin_id = 0;
+  update_cards (self, TRUE);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows on screen now, the row either side once idle. */
+static void
+update_cards_on_screen (MyelinCardGrid *self)
+{
+  if (!update_cards (self, FALSE) && self->margin_id == 0)
+    self->margin_id = g_idle_add (bind_margin_cb, self);
 }
 
 /* --- Scrolling ----------------------------------------------------------- */
@@ -250,7 +304,7 @@ update_cards (MyelinCardGrid *self)
 static void
 on_value_changed_cb (MyelinCardGrid *self)
 {
-  update_cards (self);
+  update_cards (self, TRUE);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
@@ -456,27 +510,32 @@ on_items_changed_cb (GListModel     *model,
                      MyelinCardGrid *self)
 {
   guint n = n_items (self);
+  GtkWidget *focus = focused_card (self);
   g_autoptr(GPtrArray) stale = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer key, value;
+  guint first, end, margin_first, margin_end;
 
+  visible_range (self, &first, &end, &margin_first, &margin_end);
   g_hash_table_iter_init (&iter, self->bound);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (GPOINTER_TO_UINT (key) >= position)
       g_ptr_array_add (stale, value);
+  /* Those on screen (and the focused one) are rebound now, the others
+   * once idle. */
   for (guint i = 0; i < stale->len; i++)
     {
       MyelinArticleCard *card = g_ptr_array_index (stale, i);
       guint at = card_position (GTK_WIDGET (card));
 
-      if (at < n)
+      if (at < n && ((at >= first && at < end) || GTK_WIDGET (card) == focus))
         bind_card (self, card, at);
       else
         release_card (self, card);
     }
   if (self->cursor >= n)
     self->cursor = n > 0 ? n - 1 : 0;
-  update_cards (self);
+  update_cards_on_screen (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -587,7 +646,7 @@ myelin_card_grid_size_allocate (GtkWidget *widget,
   g_signal_handlers_unblock_by_func (self->vadjustment, on_value_changed_cb, self);
   gtk_adjustment_configure (self->hadjustment, 0, 0, width, width * 0.1, width * 0.9, width);
 
-  update_cards (self);
+  update_cards_on_screen (self);
   order_cards (self);
   g_hash_table_iter_init (&iter, self->bound);
   while (g_hash_table_iter_next (&iter, &key, &card))
@@ -622,6 +681,7 @@ myelin_card_grid_dispose (GObject *object)
   GtkWidget *child;
 
   disconnect_model (self);
+  g_clear_handle_id (&self->margin_id, g_source_remove);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, on_value_changed_cb, self);
   if (self->vadjustment != NULL)

@@ -60,7 +60,7 @@ struct _MyelinWindow
   GtkLabel             *result_label;
   GtkStack             *content_stack;
   MyelinCardGrid       *grid;
-  MyelinArticlePage    *article_page;
+  MyelinArticlePage    *article_page;      /* made when first opened */
   GtkListBox           *views_list;
   GtkListBoxRow        *all_row;
   GtkListBoxRow        *saved_row;
@@ -77,6 +77,8 @@ struct _MyelinWindow
   GtkEventController   *drop_target;
   gulong                scroll_to_top_id;  /* once the reset's query is in */
   GtkOverlay           *overlay;           /* in kiosk mode, for its notice */
+  GtkWindow            *help_overlay;      /* made when first shown */
+  gboolean              kiosk;
 
   MyelinStore          *store;        /* the app's connection: cards, writes */
   MyelinStore          *reader;       /* queries, in worker threads */
@@ -101,6 +103,7 @@ struct _MyelinWindow
   gboolean              importing;
   gboolean              index_requested;
   gboolean              importing_sample;
+  gboolean              sample_checked;  /* on the first result */
   guint                 poll_id;
 };
 
@@ -122,7 +125,7 @@ myelin_window_get_busy (MyelinWindow *self)
 {
   g_return_val_if_fail (MYELIN_IS_WINDOW (self), FALSE);
   return self->refreshing || self->importing || !g_queue_is_empty (&self->import_queue)
-         || myelin_article_page_get_loading (self->article_page);
+         || (self->article_page != NULL && myelin_article_page_get_loading (self->article_page));
 }
 
 static void refresh (MyelinWindow *self);
@@ -130,6 +133,8 @@ static void refresh_for_change (MyelinWindow *self);
 static void load_index_after_paint (MyelinWindow *self);
 static void reader_state_changed (MyelinWindow *self);
 static void start_next_import (MyelinWindow *self);
+static void import_sample_if_new (MyelinWindow *self,
+                                  guint         library_total);
 
 /* --- Refreshing the grid, counts and topics ------------------------------ */
 
@@ -144,6 +149,8 @@ typedef struct _RefreshResult RefreshResult;
 
 static void apply_refresh (MyelinWindow  *self,
                            RefreshResult *data);
+static void finish_refresh (MyelinWindow  *self,
+                            RefreshResult *data);
 
 typedef struct
 {
@@ -643,27 +650,43 @@ on_refresh_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   RefreshResult *data;
   guint serial = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "serial"));
-
   RefreshRequest *request = g_task_get_task_data (G_TASK (result));
 
   data = g_task_propagate_pointer (G_TASK (result), &error);
   /* A newer refresh was started meanwhile, and its result will come; or
-   * refresh() has shown this one already. */
+   * refresh_for_change() has shown this one already. */
   if (serial != self->refresh_serial || request->applied)
     {
       g_clear_pointer (&data, refresh_result_free);
       return;
     }
-  self->refreshing = FALSE;
-  update_busy (self);
   if (data == NULL)
     {
+      self->refreshing = FALSE;
+      update_busy (self);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         adw_toast_overlay_add_toast (self->toast_overlay, myelin_toast_new_plain (error->message));
       return;
     }
-  apply_refresh (self, data);
+  finish_refresh (self, data);
   refresh_result_free (data);
+}
+
+/* A refresh's result has come, by either way. */
+static void
+finish_refresh (MyelinWindow  *self,
+                RefreshResult *data)
+{
+  /* Before the refresh counts as done, so that the window does not look
+   * idle between the two. */
+  if (!self->sample_checked)
+    {
+      self->sample_checked = TRUE;
+      import_sample_if_new (self, data->total);
+    }
+  self->refreshing = FALSE;
+  update_busy (self);
+  apply_refresh (self, data);
 }
 
 /* Shows a refresh's result: the grid, the counts, the sidebar, the chips,
@@ -730,9 +753,7 @@ wait_for_quick_result (MyelinWindow   *self,
   if (ready == NULL)
     return;
   request->applied = TRUE;
-  self->refreshing = FALSE;
-  update_busy (self);
-  apply_refresh (self, ready);
+  finish_refresh (self, ready);
 }
 
 static void
@@ -839,7 +860,7 @@ open_article (MyelinWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!myelin_article_page_show (self->article_page, self->store, bundle_id, article_id, &error))
+  if (!myelin_article_page_show (myelin_window_get_article_page (self), self->store, bundle_id, article_id, &error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, myelin_toast_new_plain (error->message));
       return;
@@ -873,8 +894,11 @@ go_back (MyelinWindow *self)
 static void
 left_article (MyelinWindow *self)
 {
-  myelin_article_page_save_note (self->article_page);
-  myelin_article_page_stop_reading (self->article_page);
+  if (self->article_page != NULL)
+    {
+      myelin_article_page_save_note (self->article_page);
+      myelin_article_page_stop_reading (self->article_page);
+    }
   reader_state_changed (self);
 }
 
@@ -1039,6 +1063,28 @@ action_library (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (library));
 }
 
+/* The keyboard shortcuts, made the first time they are asked for. GTK
+ * builds a gtk/help-overlay.ui it finds among an application's resources
+ * for every window it opens, whether or not anyone looks: 6 ms of each
+ * launch. (The accelerator is set by the application.) */
+static void
+on_show_help_overlay_cb (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  MyelinWindow *self = MYELIN_WINDOW (user_data);
+
+  if (self->help_overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/myelinreader/Myelin/ui/myelin-shortcuts-window.ui");
+
+      self->help_overlay = g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+      gtk_window_set_transient_for (self->help_overlay, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->help_overlay, TRUE);
+    }
+  gtk_window_present (self->help_overlay);
+}
+
 /* --- Saved, read and the views -------------------------------------------- */
 
 /* After the reader's saved or read state changed: the cards on screen,
@@ -1055,7 +1101,7 @@ page_shows (MyelinWindow *self,
             const char   *bundle_id,
             const char   *article_id)
 {
-  MyelinArticle *shown = myelin_article_page_get_article (self->article_page);
+  MyelinArticle *shown = self->article_page != NULL ? myelin_article_page_get_article (self->article_page) : NULL;
 
   return shown != NULL && g_strcmp0 (myelin_article_get_bundle_id (shown), bundle_id) == 0
          && g_strcmp0 (myelin_article_get_id (shown), article_id) == 0;
@@ -1602,14 +1648,21 @@ poll_changes_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A first run, on a library with no bundle, gets the sample bundle with no
+ * dialog. The first refresh tells whether the library has any article
+ * (counted in its thread); only when it has none are the bundles listed
+ * here, on the main thread: that took 7 ms on a 100,000-article library,
+ * at every launch until a sample had been imported. */
 static void
-import_sample_if_new (MyelinWindow *self)
+import_sample_if_new (MyelinWindow *self,
+                      guint         library_total)
 {
   g_autoptr(GPtrArray) bundles = NULL;
   g_autoptr(GFile) sample = NULL;
 
-  if (g_settings_get_boolean (self->settings, "sample-imported"))
+  if (library_total > 0 || g_settings_get_boolean (self->settings, "sample-imported"))
     return;
+  /* A bundle without articles is still the reader's own. */
   bundles = myelin_store_list_bundles (self->store, NULL);
   if (bundles == NULL || bundles->len > 0)
     return;
@@ -1631,8 +1684,11 @@ myelin_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   g_cancellable_cancel (self->import_cancellable);
-  myelin_article_page_save_note (self->article_page);
-  myelin_article_page_stop_reading (self->article_page);
+  if (self->article_page != NULL)
+    {
+      myelin_article_page_save_note (self->article_page);
+      myelin_article_page_stop_reading (self->article_page);
+    }
   /* What is new next time is what comes in after now. */
   if (self->store != NULL && !myelin_store_set_last_visit (self->store, NULL, &error))
     g_warning ("Cannot record this visit: %s", error->message);
@@ -1652,6 +1708,9 @@ myelin_window_dispose (GObject *object)
   g_cancellable_cancel (self->refresh_cancellable);
   g_cancellable_cancel (self->import_cancellable);
   g_queue_clear_full (&self->import_queue, g_object_unref);
+  if (self->help_overlay != NULL)
+    gtk_window_destroy (self->help_overlay);
+  g_clear_object (&self->help_overlay);
 
   G_OBJECT_CLASS (myelin_window_parent_class)->dispose (object);
 }
@@ -1709,7 +1768,6 @@ myelin_window_class_init (MyelinWindowClass *klass)
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (MYELIN_TYPE_ARTICLE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/myelinreader/Myelin/ui/myelin-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, leaflet);
@@ -1725,7 +1783,6 @@ myelin_window_class_init (MyelinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, result_label);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, grid);
-  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, article_page);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, views_list);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, all_row);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, saved_row);
@@ -1785,6 +1842,7 @@ myelin_window_class_init (MyelinWindowClass *klass)
 static void
 myelin_window_init (MyelinWindow *self)
 {
+  g_autoptr(GSimpleAction) help_action = NULL;
   GtkGesture *back_button;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1796,6 +1854,10 @@ myelin_window_init (MyelinWindow *self)
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  help_action = g_simple_action_new ("show-help-overlay", NULL);
+  g_signal_connect_object (help_action, "activate", G_CALLBACK (on_show_help_overlay_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (help_action));
 
   g_signal_connect_object (self->leaflet, "notify::visible-child", G_CALLBACK (on_visible_child_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -1815,8 +1877,6 @@ myelin_window_init (MyelinWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
 
-  g_signal_connect_object (self->article_page, "notify::saved", G_CALLBACK (on_page_saved_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->article_page, "notify::loading", G_CALLBACK (update_busy), self, G_CONNECT_SWAPPED);
   gtk_popover_menu_add_child (GTK_POPOVER_MENU (gtk_menu_button_get_popover (self->primary_menu_button)),
                               create_text_size_control (self), "text-size");
   self->text_css = gtk_css_provider_new ();
@@ -1836,7 +1896,6 @@ setup_store (MyelinWindow      *self,
 
   self->settings = g_object_ref (myelin_application_get_settings (app));
   self->store = g_object_ref (myelin_application_get_store (app));
-  myelin_article_page_set_speaker (self->article_page, myelin_application_get_speaker (app));
   self->reader = myelin_store_open (myelin_store_get_path (self->store), &error);
   if (self->reader == NULL)
     g_warning ("No reading connection: %s", error->message);
@@ -1845,7 +1904,6 @@ setup_store (MyelinWindow      *self,
      * (myelin-store-index.c): a few milliseconds where SQL took hundreds
      * on a large library. */
     myelin_store_set_indexed (self->reader, TRUE);
-  myelin_article_page_set_reader (self->article_page, self->reader);
 
   self->articles = myelin_article_list_new (self->store);
   myelin_card_grid_set_model (self->grid, G_LIST_MODEL (self->articles));
@@ -1878,7 +1936,12 @@ myelin_window_new (MyelinApplication *app)
 
   setup_store (self, app);
   on_sort_changed (self);  /* runs the first query */
-  import_sample_if_new (self);
+  /* Without a reading connection no refresh tells: ask the library now. */
+  if (self->reader == NULL)
+    {
+      self->sample_checked = TRUE;
+      import_sample_if_new (self, 0);
+    }
   return self;
 }
 
@@ -1892,6 +1955,41 @@ myelin_window_get_article_list (MyelinWindow *self)
 {
   g_return_val_if_fail (MYELIN_IS_WINDOW (self), NULL);
   return self->articles;
+}
+
+/**
+ * myelin_window_get_article_page:
+ *
+ * The page an article opens on, made the first time it is asked for: at
+ * launch only the grid is built, styled and measured (the page is the
+ * larger half of the window's widgets, and shows only when an article is
+ * opened).
+ *
+ * Returns: (transfer none): the article page
+ */
+MyelinArticlePage *
+myelin_window_get_article_page (MyelinWindow *self)
+{
+  GtkApplication *app;
+  AdwLeafletPage *leaflet_page;
+
+  g_return_val_if_fail (MYELIN_IS_WINDOW (self), NULL);
+
+  if (self->article_page != NULL)
+    return self->article_page;
+
+  self->article_page = g_object_new (MYELIN_TYPE_ARTICLE_PAGE, NULL);
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (MYELIN_IS_APPLICATION (app))
+    myelin_article_page_set_speaker (self->article_page, myelin_application_get_speaker (MYELIN_APPLICATION (app)));
+  myelin_article_page_set_reader (self->article_page, self->reader);
+  if (self->kiosk)
+    myelin_article_page_set_kiosk (self->article_page, TRUE);
+  g_signal_connect_object (self->article_page, "notify::saved", G_CALLBACK (on_page_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->article_page, "notify::loading", G_CALLBACK (update_busy), self, G_CONNECT_SWAPPED);
+  leaflet_page = adw_leaflet_append (self->leaflet, GTK_WIDGET (self->article_page));
+  adw_leaflet_page_set_name (leaflet_page, "detail");
+  return self->article_page;
 }
 
 /**
@@ -1940,7 +2038,9 @@ myelin_window_set_kiosk (MyelinWindow *self,
   gtk_event_controller_set_propagation_phase (self->drop_target, kiosk ? GTK_PHASE_NONE : GTK_PHASE_BUBBLE);
   gtk_widget_set_visible (GTK_WIDGET (self->views_list), !kiosk);
   gtk_widget_set_visible (self->empty_import_button, !kiosk);
-  myelin_article_page_set_kiosk (self->article_page, kiosk);
+  self->kiosk = !!kiosk;
+  if (self->article_page != NULL)
+    myelin_article_page_set_kiosk (self->article_page, kiosk);
   if (kiosk)
     gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk");
   else

@@ -5,6 +5,7 @@
 
 #include "myelin-application.h"
 #include "myelin-article-list.h"
+#include "myelin-article-page.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,7 @@ void               myelin_window_import_file      (MyelinWindow      *self,
                                                    GFile             *file);
 MyelinArticleList *myelin_window_get_article_list (MyelinWindow      *self);
 gboolean           myelin_window_get_busy         (MyelinWindow      *self);
+MyelinArticlePage *myelin_window_get_article_page (MyelinWindow      *self);
 void               myelin_window_set_last_visit   (MyelinWindow      *self,
                                                    const char        *when);
 void               myelin_window_set_kiosk        (MyelinWindow      *self,

@@ -85,7 +85,10 @@ def main():
     p.add_argument("--workdir", required=True)
     p.add_argument("--launch-runs", type=int, default=10)
     p.add_argument("--memory-runs", type=int, default=3)
+    p.add_argument("--only", choices=("launch", "interact", "memory"), action="append",
+                   help="run only these parts (repeatable), to iterate on one of them faster")
     args = p.parse_args()
+    parts = set(args.only or ("launch", "interact", "memory"))
 
     if not os.environ.get("DISPLAY"):
         raise SystemExit("No DISPLAY: run under xvfb-run -a -s '-screen 0 1920x1080x24'")
@@ -125,6 +128,11 @@ def main():
     say("Library: %s (%.0f MiB), copied to %s" % (library, os.path.getsize(library) / 2**20, copy))
 
     # --- Launch -------------------------------------------------------------
+    ratio = None
+    verdicts = []
+    mratio = None
+    lines = []
+
     def launch_ours():
         t0, lines = run([args.myelin, "launch", "--library", copy], env, "myelin launch")
         return {k: int(v) if k == "cards" else (int(v) - t0) / 1000.0 for k, v in keyed(lines).items()}
@@ -133,146 +141,150 @@ def main():
         t0, lines = run([args.floor, "empty"], env, "floor empty")
         return {k: (int(v) - t0) / 1000.0 for k, v in keyed(lines).items()}
 
-    launch_ours()
-    launch_floor()  # warm-up: file caches
-    ours, floor = [], []
-    for i in range(args.launch_runs):
-        if i % 2:
-            floor.append(launch_floor())
-            ours.append(launch_ours())
-        else:
-            ours.append(launch_ours())
-            floor.append(launch_floor())
-    ours_ff = [r["first-frame"] for r in ours]
-    floor_ff = [r["first-frame"] for r in floor]
-    ratio = statistics.median(ours_ff) / statistics.median(floor_ff)
-    say()
-    say("## Launch: exec -> first frame with cards painted (%d runs each, ms)" % args.launch_runs)
-    say()
-    say(table([
-        ["Myelin, 100,000 articles", "%.0f" % statistics.median(ours_ff), "%.0f" % min(ours_ff), "%.0f" % max(ours_ff),
-         " ".join("%.0f" % v for v in ours_ff)],
-        ["floor: empty AdwApplicationWindow", "%.0f" % statistics.median(floor_ff), "%.0f" % min(floor_ff),
-         "%.0f" % max(floor_ff), " ".join("%.0f" % v for v in floor_ff)],
-    ], ["", "median", "min", "max", "runs"]))
-    say()
-    say("ratio %.2f (goal <= 1.5): %s" % (ratio, "met" if ratio <= 1.5 else "MISSED"))
-    say()
-    say("Where Myelin's launch goes (medians, ms since exec):")
-    say()
-    steps = [("main", "main() entered"), ("startup", "startup done (settings, library opened)"),
-             ("window", "window built (template, first query started)"), ("realize", "window realized"),
-             ("query-done", "first query done"), ("frame-start", "first frame starts"),
-             ("layout-done", "its layout phase done (sizes, cards bound)"),
-             ("paint-done", "its paint phase done (snapshot, GL render)"),
-             ("first-frame", "first frame with cards painted")]
-    say(table([[what, "%.0f" % statistics.median([r[k] for r in ours])] for k, what in steps],
-              ["step", "ms"]))
-    say("(%d cards bound in that frame; floor: main() at %.0f ms, first frame at %.0f ms)"
-        % (ours[0]["cards"], statistics.median([r["main"] for r in floor]), statistics.median(floor_ff)))
+    if "launch" in parts:
+        launch_ours()
+        launch_floor()  # warm-up: file caches
+        ours, floor = [], []
+        for i in range(args.launch_runs):
+            if i % 2:
+                floor.append(launch_floor())
+                ours.append(launch_ours())
+            else:
+                ours.append(launch_ours())
+                floor.append(launch_floor())
+        ours_ff = [r["first-frame"] for r in ours]
+        floor_ff = [r["first-frame"] for r in floor]
+        ratio = statistics.median(ours_ff) / statistics.median(floor_ff)
+        say()
+        say("## Launch: exec -> first frame with cards painted (%d runs each, ms)" % args.launch_runs)
+        say()
+        say(table([
+            ["Myelin, 100,000 articles", "%.0f" % statistics.median(ours_ff), "%.0f" % min(ours_ff), "%.0f" % max(ours_ff),
+             " ".join("%.0f" % v for v in ours_ff)],
+            ["floor: empty AdwApplicationWindow", "%.0f" % statistics.median(floor_ff), "%.0f" % min(floor_ff),
+             "%.0f" % max(floor_ff), " ".join("%.0f" % v for v in floor_ff)],
+        ], ["", "median", "min", "max", "runs"]))
+        say()
+        say("ratio %.2f (goal <= 1.5): %s" % (ratio, "met" if ratio <= 1.5 else "MISSED"))
+        say()
+        say("Where Myelin's launch goes (medians, ms since exec):")
+        say()
+        steps = [("main", "main() entered"), ("startup", "startup done (settings, library opened)"),
+                 ("window", "window built (template, first query started)"), ("realize", "window realized"),
+                 ("query-done", "first query done"), ("frame-start", "first frame starts"),
+                 ("layout-done", "its layout phase done (sizes, cards bound)"),
+                 ("paint-done", "its paint phase done (snapshot, GL render)"),
+                 ("first-frame", "first frame with cards painted")]
+        say(table([[what, "%.0f" % statistics.median([r[k] for r in ours])] for k, what in steps],
+                  ["step", "ms"]))
+        say("(%d cards bound in that frame; floor: main() at %.0f ms, first frame at %.0f ms)"
+            % (ours[0]["cards"], statistics.median([r["main"] for r in floor]), statistics.median(floor_ff)))
 
     # --- Interactions -------------------------------------------------------
-    _, lines = run([args.myelin, "interact"], env, "myelin interact")
-    info = keyed(lines)
-    say()
-    say("## Interactions, in-process (renderer %s, %s articles; the window's search-delay: %s ms)"
-        % (info.get("renderer"), info.get("articles"), info.get("search-delay")))
-    say()
-    say("total = change -> first frame painted after the results; query = change -> results applied")
-    say("(the worker thread's store calls plus the main loop); frame = results applied -> painted")
-    say("(layout binds cards: a summary query per new card; paint renders); data floor = the worker's")
-    say("three store calls alone on a connection of our own. Medians; p95 for total.")
-    say()
-    rows = []
-    verdicts = []
-    kinds = [("search", "search keystroke"), ("topic", "topic toggle"), ("open", "open article")]
-    for kind, what in kinds[:2]:
-        s = samples(lines, kind)
-        tot = [x["total"] for x in s]
+    if "interact" in parts:
+        _, lines = run([args.myelin, "interact"], env, "myelin interact")
+        info = keyed(lines)
+        say()
+        say("## Interactions, in-process (renderer %s, %s articles; the window's search-delay: %s ms)"
+            % (info.get("renderer"), info.get("articles"), info.get("search-delay")))
+        say()
+        say("total = change -> first frame painted after the results; query = change -> results applied")
+        say("(the worker thread's store calls plus the main loop); frame = results applied -> painted")
+        say("(layout binds cards: a summary query per new card; paint renders); data floor = the worker's")
+        say("three store calls alone on a connection of our own. Medians; p95 for total.")
+        say()
+        rows = []
+        kinds = [("search", "search keystroke"), ("topic", "topic toggle"), ("open", "open article")]
+        for kind, what in kinds[:2]:
+            s = samples(lines, kind)
+            tot = [x["total"] for x in s]
+            med, p95 = statistics.median(tot), percentile(tot, 95)
+            met = med < 50 and p95 < 100
+            verdicts.append((what, met))
+            rows.append([what, len(s), "%.1f" % med, "%.1f" % p95, "%.1f" % max(tot),
+                         "%.1f" % statistics.median([x["query"] for x in s]),
+                         "%.1f" % statistics.median([x["frame"] for x in s]),
+                         "%.1f" % statistics.median([x["layout"] for x in s]),
+                         "%.1f" % statistics.median([x["paint"] for x in s]),
+                         "%.1f" % statistics.median([x["floor"] for x in s]),
+                         "%.2f" % (med / max(statistics.median([x["floor"] for x in s]), 0.001)),
+                         "met" if met else "MISSED"])
+        say(table(rows, ["", "n", "total med", "total p95", "max", "query", "frame", "layout", "paint",
+                         "data floor", "ratio", "goal <50/<100"]))
+
+        say()
+        say("Search, by text typed (ms, medians over %d passes; matches):" % 2)
+        say()
+        by_text = {}
+        for x in samples(lines, "search"):
+            by_text.setdefault(x["label"], []).append(x)
+        say(table([['"%s"' % t, xs[0]["n"], "%.1f" % statistics.median([x["total"] for x in xs]),
+                    "%.1f" % statistics.median([x["query"] for x in xs]),
+                    "%.1f" % statistics.median([x["frame"] for x in xs]),
+                    "%.1f" % statistics.median([x["floor"] for x in xs])]
+                   for t, xs in by_text.items()],
+                  ["text", "matches", "total", "query", "frame", "data floor"]))
+
+        topics = samples(lines, "topic")
+        say()
+        say("Topic toggles: %d; total under 50 ms: %d; the slowest five:" % (len(topics), sum(x["total"] < 50 for x in topics)))
+        say()
+        say(table([[x["label"], x["n"], "%.1f" % x["total"], "%.1f" % x["query"], "%.1f" % x["frame"], "%.1f" % x["floor"]]
+                   for x in sorted(topics, key=lambda x: -x["total"])[:5]],
+                  ["toggle", "matches", "total", "query", "frame", "data floor"]))
+
+        opens = []
+        for line in lines:
+            fields = line.split(" ")
+            if fields[0] == "open":
+                opens.append([float(v) for v in fields[1:8]])
+        tot = [o[0] for o in opens]
         med, p95 = statistics.median(tot), percentile(tot, 95)
-        met = med < 50 and p95 < 100
-        verdicts.append((what, met))
-        rows.append([what, len(s), "%.1f" % med, "%.1f" % p95, "%.1f" % max(tot),
-                     "%.1f" % statistics.median([x["query"] for x in s]),
-                     "%.1f" % statistics.median([x["frame"] for x in s]),
-                     "%.1f" % statistics.median([x["layout"] for x in s]),
-                     "%.1f" % statistics.median([x["paint"] for x in s]),
-                     "%.1f" % statistics.median([x["floor"] for x in s]),
-                     "%.2f" % (med / max(statistics.median([x["floor"] for x in s]), 0.001)),
-                     "met" if met else "MISSED"])
-    say(table(rows, ["", "n", "total med", "total p95", "max", "query", "frame", "layout", "paint",
-                     "data floor", "ratio", "goal <50/<100"]))
-
-    say()
-    say("Search, by text typed (ms, medians over %d passes; matches):" % 2)
-    say()
-    by_text = {}
-    for x in samples(lines, "search"):
-        by_text.setdefault(x["label"], []).append(x)
-    say(table([['"%s"' % t, xs[0]["n"], "%.1f" % statistics.median([x["total"] for x in xs]),
-                "%.1f" % statistics.median([x["query"] for x in xs]),
-                "%.1f" % statistics.median([x["frame"] for x in xs]),
-                "%.1f" % statistics.median([x["floor"] for x in xs])]
-               for t, xs in by_text.items()],
-              ["text", "matches", "total", "query", "frame", "data floor"]))
-
-    topics = samples(lines, "topic")
-    say()
-    say("Topic toggles: %d; total under 50 ms: %d; the slowest five:" % (len(topics), sum(x["total"] < 50 for x in topics)))
-    say()
-    say(table([[x["label"], x["n"], "%.1f" % x["total"], "%.1f" % x["query"], "%.1f" % x["frame"], "%.1f" % x["floor"]]
-               for x in sorted(topics, key=lambda x: -x["total"])[:5]],
-              ["toggle", "matches", "total", "query", "frame", "data floor"]))
-
-    opens = []
-    for line in lines:
-        parts = line.split(" ")
-        if parts[0] == "open":
-            opens.append([float(v) for v in parts[1:8]])
-    tot = [o[0] for o in opens]
-    med, p95 = statistics.median(tot), percentile(tot, 95)
-    verdicts.append(("open article", med < 50))
-    say()
-    say("## Opening an article (%d articles spread over the first 2,000 cards, ms)" % len(opens))
-    say()
-    say(table([["open article", "%.1f" % med, "%.1f" % p95, "%.1f" % max(tot),
-                "%.1f" % statistics.median([o[1] for o in opens]),
-                "%.1f" % statistics.median([o[2] for o in opens]),
-                "%.1f" % statistics.median([o[3] for o in opens]),
-                "%.1f" % statistics.median([o[5] for o in opens]),
-                "%.1f" % statistics.median([o[6] for o in opens]),
-                "%.2f" % statistics.median([o[4] for o in opens]),
-                "met" if med < 50 else "MISSED"]],
-              ["", "first frame med", "p95", "max", "action (sync)", "action -> frame", "slide done",
-               "layout", "paint", "data floor (get_article)", "goal <50"]))
+        verdicts.append(("open article", med < 50))
+        say()
+        say("## Opening an article (%d articles spread over the first 2,000 cards, ms)" % len(opens))
+        say()
+        say(table([["open article", "%.1f" % med, "%.1f" % p95, "%.1f" % max(tot),
+                    "%.1f" % statistics.median([o[1] for o in opens]),
+                    "%.1f" % statistics.median([o[2] for o in opens]),
+                    "%.1f" % statistics.median([o[3] for o in opens]),
+                    "%.1f" % statistics.median([o[5] for o in opens]),
+                    "%.1f" % statistics.median([o[6] for o in opens]),
+                    "%.2f" % statistics.median([o[4] for o in opens]),
+                    "met" if med < 50 else "MISSED"]],
+                  ["", "first frame med", "p95", "max", "action (sync)", "action -> frame", "slide done",
+                   "layout", "paint", "data floor (get_article)", "goal <50"]))
 
     # --- Memory -------------------------------------------------------------
-    mem_ours, mem_floor = [], []
-    for _ in range(args.memory_runs):
-        mem_ours.append({k: int(v) for k, v in keyed(run([args.myelin, "memory"], env, "myelin memory")[1]).items()})
-        mem_floor.append({k: int(v) for k, v in keyed(run([args.floor, "grid"], env, "floor grid")[1]).items()})
-    rss_ours = statistics.median([m["rss-kib"] for m in mem_ours]) / 1024
-    rss_floor = statistics.median([m["rss-kib"] for m in mem_floor]) / 1024
-    mratio = rss_ours / rss_floor
-    say()
-    say("## Memory: VmRSS after scrolling (MiB, median of %d runs)" % args.memory_runs)
-    say()
-    say(table([
-        ["Myelin, 2,000 of 100,000 cards", "%.1f" % (statistics.median([m["rss-start-kib"] for m in mem_ours]) / 1024),
-         "%.1f" % rss_ours, "%.1f" % (statistics.median([m["hwm-kib"] for m in mem_ours]) / 1024)],
-        ["floor: GtkGridView, 1,000 label cards", "%.1f" % (statistics.median([m["rss-start-kib"] for m in mem_floor]) / 1024),
-         "%.1f" % rss_floor, "%.1f" % (statistics.median([m["hwm-kib"] for m in mem_floor]) / 1024)],
-    ], ["", "RSS at first frame", "RSS after scrolling", "peak (VmHWM)"]))
-    say()
-    say("ratio %.2f (goal <= 1.25): %s" % (mratio, "met" if mratio <= 1.25 else "MISSED"))
+    if "memory" in parts:
+        mem_ours, mem_floor = [], []
+        for _ in range(args.memory_runs):
+            mem_ours.append({k: int(v) for k, v in keyed(run([args.myelin, "memory"], env, "myelin memory")[1]).items()})
+            mem_floor.append({k: int(v) for k, v in keyed(run([args.floor, "grid"], env, "floor grid")[1]).items()})
+        rss_ours = statistics.median([m["rss-kib"] for m in mem_ours]) / 1024
+        rss_floor = statistics.median([m["rss-kib"] for m in mem_floor]) / 1024
+        mratio = rss_ours / rss_floor
+        say()
+        say("## Memory: VmRSS after scrolling (MiB, median of %d runs)" % args.memory_runs)
+        say()
+        say(table([
+            ["Myelin, 2,000 of 100,000 cards", "%.1f" % (statistics.median([m["rss-start-kib"] for m in mem_ours]) / 1024),
+             "%.1f" % rss_ours, "%.1f" % (statistics.median([m["hwm-kib"] for m in mem_ours]) / 1024)],
+            ["floor: GtkGridView, 1,000 label cards", "%.1f" % (statistics.median([m["rss-start-kib"] for m in mem_floor]) / 1024),
+             "%.1f" % rss_floor, "%.1f" % (statistics.median([m["hwm-kib"] for m in mem_floor]) / 1024)],
+        ], ["", "RSS at first frame", "RSS after scrolling", "peak (VmHWM)"]))
+        say()
+        say("ratio %.2f (goal <= 1.25): %s" % (mratio, "met" if mratio <= 1.25 else "MISSED"))
 
     say()
     say("## Summary")
     say()
-    say(table([["launch / empty window", "%.2f×" % ratio, "<= 1.5×", "met" if ratio <= 1.5 else "MISSED"]]
+    say(table(([["launch / empty window", "%.2f×" % ratio, "<= 1.5×", "met" if ratio <= 1.5 else "MISSED"]]
+               if ratio is not None else [])
               + [[w, "", "median < 50 ms" + (", p95 < 100 ms" if w != "open article" else ""), "met" if m else "MISSED"]
                  for w, m in verdicts]
-              + [["memory / label grid", "%.2f×" % mratio, "<= 1.25×", "met" if mratio <= 1.25 else "MISSED"]],
+              + ([["memory / label grid", "%.2f×" % mratio, "<= 1.25×", "met" if mratio <= 1.25 else "MISSED"]]
+                 if mratio is not None else []),
               ["benchmark", "ratio", "goal", ""]))
 
     with open(os.path.join(args.workdir, "window-results.txt"), "w") as f:
