@@ -267,23 +267,6 @@ myelin_store_index_update (MyelinStoreIndex **index,
   return TRUE;
 }
 
-gboolean
-myelin_store_index_is_current (MyelinStoreIndex  *self,
-                               MyelinStore       *store,
-                               gboolean          *current,
-                               GError           **error)
-{
-  gint64 version;
-
-  *current = FALSE;
-  if (self == NULL)
-    return TRUE;
-  if (!read_version (store, &version, error))
-    return FALSE;
-  *current = version == self->version;
-  return TRUE;
-}
-
 guint
 myelin_store_index_get_n_articles (MyelinStoreIndex *self)
 {

@@ -74,10 +74,6 @@ void       myelin_store_index_free        (MyelinStoreIndex   *self);
 gboolean   myelin_store_index_update      (MyelinStoreIndex  **index,
                                            MyelinStore        *store,
                                            GError            **error);
-gboolean   myelin_store_index_is_current  (MyelinStoreIndex   *self,
-                                           MyelinStore        *store,
-                                           gboolean           *current,
-                                           GError            **error);
 guint      myelin_store_index_get_n_articles (MyelinStoreIndex *self);
 GPtrArray *myelin_store_index_get_topics  (MyelinStoreIndex   *self);
 GArray    *myelin_store_index_select      (MyelinStoreIndex   *self,

@@ -506,10 +506,12 @@ answer_copy (Answer      *answer,
 /* Answers @filter from the store's index (myelin-store-index.c), when the
  * store keeps one and it can: not for relevance, which needs FTS5's bm25,
  * nor for the saved/unread filters, which change with every article read.
- * A filtered query reads the index if it is out of date; an unfiltered one,
- * which SQL answers from an index in a few milliseconds, uses it only when
- * it is current. All in one read transaction, so the index's version and
- * the search's matches are of one state of the library.
+ * The index is read again when the articles changed (after an import, say:
+ * in the worker, not at the next keystroke). An unfiltered query, which SQL
+ * answers from an index in a few milliseconds, never reads it the first
+ * time: that is left to myelin_store_load_index(), after the window's first
+ * frame. All in one read transaction, so the index's version and the
+ * search's matches are of one state of the library.
  *
  * Returns: whether the index answered, SQL must, or reading failed (with
  *   @error set) */
@@ -536,22 +538,9 @@ answer_from_index (MyelinStore  *self,
   if (index == NULL || (!filtered && *index == NULL))
     goto out;
   answered = FAILED;
-  if (!myelin_store_begin_read (self, &began, error))
+  if (!myelin_store_begin_read (self, &began, error)
+      || !myelin_store_index_update (index, self, error))
     goto out;
-  if (filtered)
-    {
-      if (!myelin_store_index_update (index, self, error))
-        goto out;
-    }
-  else
-    {
-      gboolean current = FALSE;
-
-      if (!myelin_store_index_is_current (*index, self, &current, error))
-        goto out;
-      if (!current)
-        g_clear_pointer (index, myelin_store_index_free);
-    }
   answered = USE_SQL;
   if (*index == NULL)
     goto out;
