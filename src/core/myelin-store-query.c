@@ -855,11 +855,7 @@ myelin_store_list_topics (MyelinStore  *self,
       if (answered == FAILED)
         return NULL;
       if (answered == ANSWERED)
-        {
-          topics = g_steal_pointer (&answer.topics);
-          answer_clear (&answer);
-          return g_steal_pointer (&topics);
-        }
+        return g_steal_pointer (&answer.topics);
     }
 
   if (query == NULL || query_is_unfiltered (query))
