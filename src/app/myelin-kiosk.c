@@ -126,6 +126,13 @@ on_event (GtkEventControllerLegacy *controller,
   switch (gdk_event_get_event_type (event))
     {
     case GDK_MOTION_NOTIFY:
+      /* GDK makes up a motion event of its own (with no time) when what
+       * is under a still pointer moves, as when the grid goes back to the
+       * top after a reset: nobody touched the screen. */
+      if (gdk_event_get_time (event) == GDK_CURRENT_TIME)
+        break;
+      myelin_kiosk_notice_activity (self);
+      break;
     case GDK_BUTTON_PRESS:
     case GDK_BUTTON_RELEASE:
     case GDK_KEY_PRESS:
