@@ -905,6 +905,37 @@ find_row (GtkWidget  *root,
   return NULL;
 }
 
+/* The menus are built when first opened; the main menu has the text size
+ * in it, kept up to date. */
+static void
+test_menus (void)
+{
+  MyelinWindow *window = fresh_window ();
+  GtkMenuButton *primary = myelin_test_window_child (window, "primary_menu_button");
+  GtkMenuButton *sort = myelin_test_window_child (window, "sort_button");
+  GtkPopover *popover;
+
+  g_settings_set_double (myelin_application_get_settings (app), "text-scale", 1.0);
+  gtk_menu_button_popup (primary);
+  myelin_test_spin (100);
+  popover = gtk_menu_button_get_popover (primary);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_nonnull (myelin_test_find_label (GTK_WIDGET (popover), "100%"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-larger", NULL);
+  myelin_test_spin (100);
+  g_assert_nonnull (myelin_test_find_label (GTK_WIDGET (popover), "110%"));
+  gtk_menu_button_popdown (primary);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-reset", NULL);
+
+  gtk_menu_button_popup (sort);
+  myelin_test_spin (100);
+  g_assert_nonnull (gtk_menu_button_get_popover (sort));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (sort))));
+  gtk_menu_button_popdown (sort);
+  myelin_test_spin (100);
+}
+
 /* The keyboard shortcuts window is built when first asked for (GTK would
  * build it with every window), and Ctrl+? still opens it. */
 static void
@@ -1283,6 +1314,7 @@ main (int   argc,
   g_test_add_func ("/window/hostile-content", test_hostile_content);
   g_test_add_func ("/window/library", test_library_window);
   g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/window/menus", test_menus);
   g_test_add_func ("/window/import-folder", test_import_folder);
   g_test_add_func ("/window/grid-cards-and-keys", test_grid_cards_and_keys);
   g_test_add_func ("/window/screenshots", test_screenshots);

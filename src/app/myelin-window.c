@@ -72,7 +72,10 @@ struct _MyelinWindow
   GtkWidget            *saved_extras;
   GtkListBox           *saved_list;
   GtkMenuButton        *primary_menu_button;
-  GtkLabel             *text_size_label;
+  GtkMenuButton        *sort_button;
+  GMenuModel           *primary_menu;
+  GMenuModel           *sort_menu;
+  GtkLabel             *text_size_label;   /* in the main menu, once built */
   GtkWidget            *empty_import_button;
   GtkEventController   *drop_target;
   gulong                scroll_to_top_id;  /* once the reset's query is in */
@@ -1240,6 +1243,20 @@ action_mark_all_read (GtkWidget  *widget,
 
 /* --- Text size ----------------------------------------------------------- */
 
+/* The size shown in the main menu, once it is built. */
+static void
+update_text_size_label (MyelinWindow *self)
+{
+  double scale = g_settings_get_double (self->settings, "text-scale");
+  g_autofree char *percent = NULL;
+
+  if (self->text_size_label == NULL)
+    return;
+  /* Translators: a text size, e.g. "125%" */
+  percent = g_strdup_printf (_("%d%%"), (int) (scale * 100 + 0.5));
+  gtk_label_set_text (self->text_size_label, percent);
+}
+
 static void
 apply_text_scale (MyelinWindow *self)
 {
@@ -1247,7 +1264,6 @@ apply_text_scale (MyelinWindow *self)
   guint n_steps;
   const double *steps = myelin_text_scale_steps (&n_steps);
   g_autoptr(GString) css = g_string_new (NULL);
-  g_autofree char *percent = NULL;
   char number[G_ASCII_DTOSTR_BUF_SIZE];
 
   /* At 100% nothing is set: the system's sizes stand as they are. Sizes
@@ -1263,9 +1279,7 @@ apply_text_scale (MyelinWindow *self)
     }
   gtk_css_provider_load_from_data (self->text_css, css->str, -1);
 
-  /* Translators: a text size, e.g. "125%" */
-  percent = g_strdup_printf (_("%d%%"), (int) (scale * 100 + 0.5));
-  gtk_label_set_text (self->text_size_label, percent);
+  update_text_size_label (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-larger", scale < steps[n_steps - 1] - 0.001);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-smaller", scale > steps[0] + 0.001);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-reset", !G_APPROX_VALUE (scale, 1.0, 0.001));
@@ -1327,6 +1341,27 @@ create_text_size_control (MyelinWindow *self)
   gtk_box_append (GTK_BOX (box), reset);
   gtk_box_append (GTK_BOX (box), larger);
   return box;
+}
+
+/* The menus are built when first opened (their popovers, a dozen widgets
+ * each, were built with the window). */
+static void
+create_primary_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  MyelinWindow *self = MYELIN_WINDOW (user_data);
+
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+  gtk_popover_menu_add_child (GTK_POPOVER_MENU (gtk_menu_button_get_popover (button)),
+                              create_text_size_control (self), "text-size");
+  update_text_size_label (self);
+}
+
+static void
+create_sort_menu_cb (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  gtk_menu_button_set_menu_model (button, MYELIN_WINDOW (user_data)->sort_menu);
 }
 
 /* --- Importing ----------------------------------------------------------- */
@@ -1794,10 +1829,12 @@ myelin_window_class_init (MyelinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, saved_extras);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, saved_list);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, sort_button);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, MyelinWindow, sort_menu);
   gtk_widget_class_bind_template_child (widget_class, MyelinWindow, empty_import_button);
   /* Reachable by name for tests and assistive checks; no field needed. */
   gtk_widget_class_bind_template_child_full (widget_class, "search_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "sort_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "grid_scroller", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "topics_heading", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_grid_activate_cb);
@@ -1877,8 +1914,8 @@ myelin_window_init (MyelinWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
 
-  gtk_popover_menu_add_child (GTK_POPOVER_MENU (gtk_menu_button_get_popover (self->primary_menu_button)),
-                              create_text_size_control (self), "text-size");
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu_cb, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->sort_button, create_sort_menu_cb, self, NULL);
   self->text_css = gtk_css_provider_new ();
   gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                               GTK_STYLE_PROVIDER (self->text_css),
