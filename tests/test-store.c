@@ -196,6 +196,16 @@ test_open_not_a_database (Fixture       *f,
   g_assert_true (g_str_has_prefix (contents, "This is not a database"));
 }
 
+/* The size of @path's write-ahead log, or -1 when there is none. */
+static goffset
+wal_size (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 ? (goffset) st.st_size : -1;
+}
+
 /* A library written by schema version 1 (tests/fixtures/library-v1.sql)
  * opens, is migrated to the current version and keeps everything. */
 static void
@@ -224,6 +234,9 @@ test_open_migrate_from_1 (Fixture       *f,
 
   store = myelin_store_open (path, &error);
   g_assert_no_error (error);
+  /* The migration's pages are already in the library, not left in the
+   * WAL for every later open to read. */
+  g_assert_cmpint (wal_size (path), ==, 0);
   g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, MYELIN_STORE_SCHEMA_VERSION);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM pragma_table_info ('articles') WHERE name = 'added'"), ==, 1);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_master WHERE name = 'library_state'"), ==, 1);
