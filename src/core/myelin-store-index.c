@@ -162,6 +162,7 @@ read_links (MyelinStoreIndex  *self,
   return TRUE;
 }
 
+/* One sort order's row ids; @n_read (optional) gets how many. */
 static guint32 *
 read_order (MyelinStore  *store,
             MyelinSort    sort,
@@ -189,7 +190,8 @@ read_order (MyelinStore  *store,
       myelin_store_set_error (store, rc, error);
       return NULL;
     }
-  *n_read = order->len;
+  if (n_read != NULL)
+    *n_read = order->len;
   return (guint32 *) g_array_free (g_steal_pointer (&order), FALSE);
 }
 
@@ -372,9 +374,7 @@ myelin_store_index_select (MyelinStoreIndex  *self,
 
   if (self->orders[sort] == NULL)
     {
-      guint32 n_read = 0;
-
-      self->orders[sort] = read_order (store, sort, self->max_rid, &n_read, error);
+      self->orders[sort] = read_order (store, sort, self->max_rid, NULL, error);
       if (self->orders[sort] == NULL)
         return NULL;
     }

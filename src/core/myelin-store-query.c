@@ -451,20 +451,14 @@ typedef enum
   FAILED,
 } Answered;
 
-/* What the store's index answered, copied out of it. */
+/* What the store's index answered, copied out of it: only what was asked
+ * for is set, and owned by the caller. */
 typedef struct
 {
   GArray    *rowids;   /* gint64: the page the query asks for */
   GPtrArray *topics;   /* MyelinTopic, by key, with their counts */
   guint      n;        /* every selected article */
 } Answer;
-
-static void
-answer_clear (Answer *answer)
-{
-  g_clear_pointer (&answer->rowids, g_array_unref);
-  g_clear_pointer (&answer->topics, g_ptr_array_unref);
-}
 
 typedef enum
 {
@@ -720,9 +714,7 @@ myelin_store_query_rowids (MyelinStore  *self,
     {
     case ANSWERED:
       filter_clear (&filter);
-      rowids = g_steal_pointer (&answer.rowids);
-      answer_clear (&answer);
-      return g_steal_pointer (&rowids);
+      return answer.rowids;
     case FAILED:
       filter_clear (&filter);
       return NULL;
@@ -777,7 +769,6 @@ myelin_store_count_articles (MyelinStore  *self,
     {
     case ANSWERED:
       filter_clear (&filter);
-      answer_clear (&answer);
       return answer.n;
     case FAILED:
       filter_clear (&filter);
@@ -806,29 +797,44 @@ myelin_store_count_articles (MyelinStore  *self,
   return (guint) sqlite3_column_int64 (stmt, 0);
 }
 
+/* No search, topic, saved or unread filter: every article. */
 static gboolean
-query_is_unfiltered (MyelinQuery *query)
+filter_is_everything (Filter *filter)
 {
-  g_autofree char *fts = myelin_search_to_fts (myelin_query_get_search (query));
-  const char * const *topics = myelin_query_get_topics (query);
-
-  return fts == NULL && (topics == NULL || topics[0] == NULL)
-         && !myelin_query_get_saved_only (query) && !myelin_query_get_unread_only (query);
+  return filter->fts == NULL && !filter_has_topics (filter)
+         && !filter->saved_only && !filter->unread_only;
 }
 
-/**
- * myelin_store_list_topics:
- * @query: (nullable): the current filter; %NULL counts the whole library
- *
- * Every topic in the library, by name, with how many articles matching
- * @query have it (possibly 0). @query's sort and page are ignored.
- *
- * Returns: (transfer full) (element-type MyelinTopic): the topics
- */
-GPtrArray *
-myelin_store_list_topics (MyelinStore  *self,
-                          MyelinQuery  *query,
-                          GError      **error)
+/* Every topic with its count in the whole library, which every import and
+ * removal keeps up to date. */
+static GPtrArray *
+list_all_topics (MyelinStore  *self,
+                 GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  stmt = myelin_store_prepare (self, "SELECT name, article_count FROM topics ORDER BY key", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (topics, myelin_topic_new ((const char *) sqlite3_column_text (stmt, 0),
+                                               (guint) sqlite3_column_int64 (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      myelin_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&topics);
+}
+
+/* Every topic with how many of @filter's articles have it, by SQL. */
+static GPtrArray *
+count_topics (MyelinStore  *self,
+              Filter       *filter,
+              MyelinQuery  *query,
+              GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) links = NULL;
@@ -837,43 +843,8 @@ myelin_store_list_topics (MyelinStore  *self,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autofree guint *counts = NULL;
   gint64 max_id = 0;
-  Filter filter = { 0 };
   Sql sql;
   int rc;
-
-  g_return_val_if_fail (MYELIN_IS_STORE (self), NULL);
-  g_return_val_if_fail (query == NULL || MYELIN_IS_QUERY (query), NULL);
-
-  if (query != NULL)
-    {
-      Answer answer = { 0 };
-      Answered answered;
-
-      filter_init (&filter, self, query);
-      answered = answer_from_index (self, &filter, query, ASK_TOPICS, &answer, error);
-      filter_clear (&filter);
-      if (answered == FAILED)
-        return NULL;
-      if (answered == ANSWERED)
-        return g_steal_pointer (&answer.topics);
-    }
-
-  if (query == NULL || query_is_unfiltered (query))
-    {
-      /* Kept up to date by every import and removal. */
-      stmt = myelin_store_prepare (self, "SELECT name, article_count FROM topics ORDER BY key", error);
-      if (stmt == NULL)
-        return NULL;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (topics, myelin_topic_new ((const char *) sqlite3_column_text (stmt, 0),
-                                                   (guint) sqlite3_column_int64 (stmt, 1)));
-      if (rc != SQLITE_DONE)
-        {
-      myelin_store_set_error (self, rc, error);
-      return NULL;
-    }
-      return g_steal_pointer (&topics);
-    }
 
   stmt = myelin_store_prepare (self, "SELECT id, name FROM topics ORDER BY key", error);
   if (stmt == NULL)
@@ -897,11 +868,9 @@ myelin_store_list_topics (MyelinStore  *self,
    * counted here rather than with GROUP BY, which would sort them all
    * (about 3.5 an article) only to count a few dozen topics. */
   sql_init (&sql);
-  filter_init (&filter, self, query);
-  append_selection (&sql, &filter, query, TRUE);
+  append_selection (&sql, filter, query, TRUE);
   links = sql_prepare (self, &sql, error);
   sql_clear (&sql);
-  filter_clear (&filter);
   if (links == NULL)
     return NULL;
 
@@ -925,6 +894,48 @@ myelin_store_list_topics (MyelinStore  *self,
     g_ptr_array_add (topics, myelin_topic_new (g_ptr_array_index (names, i),
                                                counts[g_array_index (ids, gint64, i)]));
   return g_steal_pointer (&topics);
+}
+
+/**
+ * myelin_store_list_topics:
+ * @query: (nullable): the current filter; %NULL counts the whole library
+ *
+ * Every topic in the library, by name, with how many articles matching
+ * @query have it (possibly 0). @query's sort and page are ignored.
+ *
+ * Returns: (transfer full) (element-type MyelinTopic): the topics
+ */
+GPtrArray *
+myelin_store_list_topics (MyelinStore  *self,
+                          MyelinQuery  *query,
+                          GError      **error)
+{
+  Filter filter = { 0 };
+  Answer answer = { 0 };
+  GPtrArray *topics = NULL;
+
+  g_return_val_if_fail (MYELIN_IS_STORE (self), NULL);
+  g_return_val_if_fail (query == NULL || MYELIN_IS_QUERY (query), NULL);
+
+  if (query == NULL)
+    return list_all_topics (self, error);
+
+  filter_init (&filter, self, query);
+  switch (answer_from_index (self, &filter, query, ASK_TOPICS, &answer, error))
+    {
+    case ANSWERED:
+      topics = g_steal_pointer (&answer.topics);
+      break;
+    case FAILED:
+      break;
+    case USE_SQL:
+    default:
+      topics = filter_is_everything (&filter) ? list_all_topics (self, error)
+                                              : count_topics (self, &filter, query, error);
+      break;
+    }
+  filter_clear (&filter);
+  return topics;
 }
 
 static MyelinArticle *
