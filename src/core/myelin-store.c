@@ -18,6 +18,10 @@
 #include "myelin-error.h"
 #include "myelin-store-private.h"
 
+/* How long a statement waits for another writer (the app and myelinctl
+ * share the file) before it fails. */
+#define BUSY_TIMEOUT_MS 10000
+
 struct _MyelinStore
 {
   GObject  parent_instance;
@@ -547,10 +551,12 @@ migrate (MyelinStore  *self,
   /* A migration can rewrite the whole full-text index (2 -> 3), which
    * leaves a WAL as large as the library. Should this process end without
    * closing, every later open would read all of it again (+110 ms for
-   * 100,000 articles), so write it back and empty it now. A checkpoint
-   * that cannot finish (another reader) loses nothing; the next one does
-   * it. */
+   * 100,000 articles), so write it back and empty it now. Without
+   * waiting: with another process reading, it does what it can without
+   * blocking, loses nothing, and a later checkpoint does the rest. */
+  sqlite3_busy_timeout (self->db, 0);
   sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   return TRUE;
 
 fail:
@@ -676,9 +682,7 @@ open_connection (const char  *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, TRUE);
-  /* Wait for another writer (the app and myelinctl share the file) rather
-   * than fail at once. */
-  sqlite3_busy_timeout (self->db, 10000);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   /* SQLite opens a file it may not write read-only, even when asked for
    * read and write. */
   if (sqlite3_db_readonly (self->db, "main") == 1)
