@@ -59,6 +59,17 @@ visible_page (MyelinWindow *window)
   return gtk_stack_get_visible_child_name (myelin_test_window_child (window, "content_stack"));
 }
 
+/* A status page gets its icon when it is shown (not before: see
+ * show_content_page()). */
+static const char *
+visible_status_icon (MyelinWindow *window)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (myelin_test_window_child (window, "content_stack"));
+
+  g_assert_true (ADW_IS_STATUS_PAGE (page));
+  return adw_status_page_get_icon_name (ADW_STATUS_PAGE (page));
+}
+
 static void resize          (MyelinWindow *window,
                              int           width,
                              int           height);
@@ -322,6 +333,7 @@ test_no_results (void)
   myelin_test_wait_idle (window);
   g_assert_cmpuint (n_articles (window), ==, 0);
   g_assert_cmpstr (visible_page (window), ==, "no-results");
+  g_assert_cmpstr (visible_status_icon (window), ==, "edit-find-symbolic");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
   myelin_test_wait_idle (window);
@@ -1272,6 +1284,7 @@ test_empty_library (void)
 
   g_assert_cmpuint (n_articles (window), ==, 0);
   g_assert_cmpstr (visible_page (window), ==, "empty");
+  g_assert_cmpstr (visible_status_icon (window), ==, "document-open-symbolic");
   /* The sample is not forced back on a library the reader emptied. */
   g_assert_true (g_settings_get_boolean (myelin_application_get_settings (app), "sample-imported"));
 }

@@ -4,6 +4,7 @@
  */
 #include "bench-window-util.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -150,6 +151,35 @@ bench_scroll_through (GtkWidget *grid,
   bench_draw (grid);
 }
 
+/* Opt-in, to find where the memory is: with BENCH_SMAPS=PREFIX, each
+ * measurement also copies /proc/self/smaps (per mapping) and glibc's
+ * malloc_info (per arena) to PREFIX.N.smaps and PREFIX.N.malloc, N counting
+ * the measurements from 0 (0 at the first frame, 1 after scrolling). */
+static void
+dump_memory_maps (void)
+{
+  static guint n_dumps;
+  const char *prefix = g_getenv ("BENCH_SMAPS");
+  g_autofree char *smaps = NULL;
+  g_autofree char *smaps_path = NULL;
+  g_autofree char *malloc_path = NULL;
+  FILE *f;
+
+  if (prefix == NULL || *prefix == '\0')
+    return;
+  smaps_path = g_strdup_printf ("%s.%u.smaps", prefix, n_dumps);
+  malloc_path = g_strdup_printf ("%s.%u.malloc", prefix, n_dumps);
+  n_dumps++;
+  if (g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL))
+    g_file_set_contents (smaps_path, smaps, -1, NULL);
+  f = fopen (malloc_path, "w");
+  if (f != NULL)
+    {
+      malloc_info (0, f);
+      fclose (f);
+    }
+}
+
 void
 bench_memory (guint64 *rss_kib,
               guint64 *hwm_kib)
@@ -168,4 +198,6 @@ bench_memory (guint64 *rss_kib,
       else if (g_str_has_prefix (lines[i], "VmHWM:"))
         *hwm_kib = g_ascii_strtoull (lines[i] + 6, NULL, 10);
     }
+  /* After reading the figures, so that copying does not count. */
+  dump_memory_maps ();
 }

@@ -44,7 +44,9 @@ void     bench_scroll_through   (GtkWidget  *grid,
                                  guint       n_items,
                                  guint       step);
 
-/* VmRSS and VmHWM from /proc/self/status, in KiB. */
+/* VmRSS and VmHWM from /proc/self/status, in KiB. With BENCH_SMAPS=PREFIX
+ * in the environment, also copies /proc/self/smaps and malloc_info() to
+ * PREFIX.N.smaps and PREFIX.N.malloc, N counting the calls from 0. */
 void     bench_memory           (guint64    *rss_kib,
                                  guint64    *hwm_kib);
 
