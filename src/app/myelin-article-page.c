@@ -27,6 +27,12 @@
 #define MAX_RELATED 6
 #define RELATED_CARD_CHARS 24
 #define MAX_IMAGE_HEIGHT 320
+/* A paragraph's narrowest width. Without one, GTK 4.8 finds a wrapping
+ * label's minimum width by breaking its text at every character it may
+ * (word-char wrapping), shaping each piece again: on a long article that
+ * was most of laying out the page. The page is never this narrow anyway
+ * (the window's minimum is wider, at the largest text size too). */
+#define PARAGRAPH_MIN_CHARS 10
 /* A note is saved this long after the last key, and on leaving the article. */
 #define NOTE_SAVE_DELAY_MS 500
 /* Room left above a section scrolled to for reading aloud. */
@@ -241,6 +247,7 @@ create_paragraphs (const char *text)
       if (*paragraphs[i] == '\0')
         continue;
       label = new_wrapped_label (paragraphs[i]);
+      gtk_label_set_width_chars (GTK_LABEL (label), PARAGRAPH_MIN_CHARS);
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
       gtk_box_append (GTK_BOX (box), label);
     }
