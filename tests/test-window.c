@@ -279,32 +279,54 @@ on_first_frame_painted (GdkFrameClock *clock,
   first->painted = TRUE;
 }
 
+/* Opens @id and runs the main loop until its first frame is painted. */
+static void
+open_article_first_frame (MyelinWindow *window,
+                          const char   *id,
+                          FirstFrame   *first)
+{
+  first->page = myelin_window_get_article_page (window);
+  first->painted = FALSE;
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (on_first_frame_painted), first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)", SAMPLE_ID, id));
+  g_assert_true (myelin_window_get_busy (window));
+  while (!first->painted)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* An article's first frame (the leaflet starts to slide it in) shows its
  * first screen whole; the parts below are filled once it is painted. */
 static void
 test_open_article_first_screen (void)
 {
   MyelinWindow *window = fresh_window ();
-  FirstFrame first = { myelin_window_get_article_page (window), };
+  FirstFrame first = { NULL, };
+  int view;
 
   /* The page learns its size the first time it shows. */
   open_article (window, "exercise-and-walking");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   myelin_test_wait_for_page (window, "browse");
 
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                    G_CALLBACK (on_first_frame_painted), &first);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)", SAMPLE_ID,
-                                             "retracted-fatigue-supplement-study"));
-  g_assert_true (myelin_window_get_busy (window));
-  while (!first.painted)
-    g_main_context_iteration (NULL, TRUE);
+  open_article_first_frame (window, "retracted-fatigue-supplement-study", &first);
   g_assert_false (first.details_shown);
   g_assert_cmpint (first.next, >=, first.view);
-
   myelin_test_wait_for_page (window, "detail");
   g_assert_true (gtk_widget_get_visible (myelin_test_page_child (first.page, "details_group")));
   g_assert_nonnull (myelin_test_find_label (GTK_WIDGET (first.page), "Important Considerations"));
+  view = first.view;
+
+  /* A window made taller meanwhile: the page's last size tells nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  myelin_test_wait_for_page (window, "browse");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1200);
+  myelin_test_wait_idle (window);
+  open_article_first_frame (window, "exercise-and-walking", &first);
+  g_assert_cmpint (first.view, >, view + 100);
+  g_assert_cmpint (first.next, >=, first.view);
+  myelin_test_wait_for_page (window, "detail");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
 }
 
 static void
