@@ -304,7 +304,7 @@ test_open_article_first_screen (void)
   FirstFrame first = { NULL, };
   int view;
 
-  /* The page learns its size the first time it shows. */
+  /* Shown once at this size: it goes by the sizes it had then. */
   open_article (window, "exercise-and-walking");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   myelin_test_wait_for_page (window, "browse");
@@ -317,7 +317,7 @@ test_open_article_first_screen (void)
   g_assert_nonnull (myelin_test_find_label (GTK_WIDGET (first.page), "Important Considerations"));
   view = first.view;
 
-  /* A window made taller meanwhile: the page's last size tells nothing. */
+  /* A window made taller meanwhile: it goes by the window's size. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   myelin_test_wait_for_page (window, "browse");
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1200);

@@ -919,25 +919,36 @@ fill_part (MyelinArticlePage *self,
     }
 }
 
-/* Whether a part added now would start below the scroller's view, at the
- * size the page had when last shown. A page never shown yet, or shown at
- * another size than the window's leaflet has now, cannot tell: it is then
- * filled at once. Measuring here costs nothing extra: the frame asks for
- * the same size of the same widgets, and GTK keeps the answer. */
+/* Whether a part added now would start below the scroller's view.
+ * Measuring here costs nothing extra: the frame asks for the same size of
+ * the same widgets, and GTK keeps the answer. */
 static gboolean
 first_screen_filled (MyelinArticlePage *self)
 {
   GtkWidget *page = GTK_WIDGET (self);
   GtkWidget *parent = gtk_widget_get_parent (page);
   GtkWidget *clamp = gtk_widget_get_parent (self->content);
-  int width = gtk_widget_get_width (clamp);
-  int view = gtk_widget_get_height (GTK_WIDGET (self->scroller));
-  int height;
+  int width, view, height;
 
-  if (width <= 0 || view <= 0 || parent == NULL
-      || gtk_widget_get_width (page) != gtk_widget_get_width (parent)
-      || gtk_widget_get_height (page) != gtk_widget_get_height (parent))
+  if (parent == NULL || gtk_widget_get_width (parent) <= 0)
     return FALSE;
+  if (gtk_widget_get_width (clamp) > 0
+      && gtk_widget_get_width (page) == gtk_widget_get_width (parent)
+      && gtk_widget_get_height (page) == gtk_widget_get_height (parent))
+    {
+      /* Shown at this size before: the sizes it had then. */
+      width = gtk_widget_get_width (clamp);
+      view = gtk_widget_get_height (GTK_WIDGET (self->scroller));
+    }
+  else
+    {
+      /* Never shown, or the window's size changed since. The (folded)
+       * leaflet gives the page all of its own size: taking the page's
+       * width for the clamp's and its height for the view's errs towards
+       * filling more now, never less. */
+      width = gtk_widget_get_width (parent);
+      view = gtk_widget_get_height (parent);
+    }
   gtk_widget_measure (clamp, GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
   height += gtk_box_get_spacing (GTK_BOX (self->content)) - gtk_widget_get_margin_bottom (self->content);
   return height >= view;
