@@ -147,6 +147,41 @@ test_reads_in_order (void)
   g_assert_cmpstr (myelin_fake_speech_backend_get_calls (fake), ==, "say say say say say");
 }
 
+/* Reading aloud at once after opening, before the sections below the first
+ * screen are shown, still reads them all. */
+static void
+test_reads_all_at_once (void)
+{
+  MyelinWindow *window = myelin_test_open_window (1000, 700);
+  g_autoptr(MyelinArticle) article = get_article ("exercise-and-walking");
+  MyelinArticlePage *page;
+  g_autofree char *considerations = section_chunk ("Important Considerations", article,
+                                                   MYELIN_ARTICLE_IMPORTANT_CONSIDERATIONS);
+  guint n_said;
+
+  /* Shown once, the page knows how much fits on its first screen. */
+  page = open_article (window, "exercise-and-walking");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  myelin_test_wait_for_page (window, "browse");
+  myelin_fake_speech_backend_clear (fake);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)", SAMPLE,
+                                             "exercise-and-walking"));
+  g_assert_false (gtk_widget_get_visible (myelin_test_page_child (page, "considerations_box")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.read-aloud", NULL));
+  g_assert_cmpstr (said (0), ==, myelin_article_get_title (article));
+  do
+    {
+      n_said = myelin_fake_speech_backend_get_said (fake)->len;
+      myelin_fake_speech_backend_emit (fake, MYELIN_SPEECH_EVENT_BEGIN);
+      myelin_fake_speech_backend_emit (fake, MYELIN_SPEECH_EVENT_END);
+      myelin_test_wait_idle (window);
+    }
+  while (myelin_fake_speech_backend_get_said (fake)->len > n_said);
+  g_assert_cmpuint (n_said, ==, 5);
+  g_assert_cmpstr (said (4), ==, considerations);
+}
+
 /* The highlighted section is scrolled into view. */
 static void
 test_scrolls_to_section (void)
@@ -361,6 +396,7 @@ main (int   argc,
   g_assert_true (myelin_speaker_get_available (speaker ()));
 
   g_test_add_func ("/read-aloud/reads-in-order", test_reads_in_order);
+  g_test_add_func ("/read-aloud/reads-all-at-once", test_reads_all_at_once);
   g_test_add_func ("/read-aloud/scrolls-to-section", test_scrolls_to_section);
   g_test_add_func ("/read-aloud/pause-resume-stop", test_pause_resume_stop);
   g_test_add_func ("/read-aloud/leaving-stops", test_leaving_stops);

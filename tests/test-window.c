@@ -260,6 +260,86 @@ test_open_article_sections (void)
   g_assert_true (myelin_article_get_boolean (article, MYELIN_ARTICLE_READ));
 }
 
+/* What the article page held when its first frame was painted. */
+typedef struct
+{
+  MyelinArticlePage *page;
+  gboolean           painted;
+  gboolean           details_shown;
+  int                next;    /* where a part after the last shown would be */
+  int                view;    /* the scroller's height */
+} FirstFrame;
+
+static void
+on_first_frame_painted (GdkFrameClock *clock,
+                        FirstFrame    *first)
+{
+  GtkWidget *content = myelin_test_page_child (first->page, "content");
+  GtkWidget *scroller = myelin_test_page_child (first->page, "scroller");
+  GtkWidget *last = NULL;
+  graphene_rect_t bounds;
+
+  g_signal_handlers_disconnect_by_data (clock, first);
+  for (GtkWidget *child = gtk_widget_get_first_child (content); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child))
+      last = child;
+  g_assert_true (gtk_widget_compute_bounds (last, scroller, &bounds));
+  first->next = (int) (bounds.origin.y + bounds.size.height) + gtk_box_get_spacing (GTK_BOX (content));
+  first->view = gtk_widget_get_height (scroller);
+  first->details_shown = gtk_widget_get_visible (myelin_test_page_child (first->page, "details_group"));
+  first->painted = TRUE;
+}
+
+/* Opens @id and runs the main loop until its first frame is painted. */
+static void
+open_article_first_frame (MyelinWindow *window,
+                          const char   *id,
+                          FirstFrame   *first)
+{
+  first->page = myelin_window_get_article_page (window);
+  first->painted = FALSE;
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (on_first_frame_painted), first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)", SAMPLE_ID, id));
+  g_assert_true (myelin_window_get_busy (window));
+  while (!first->painted)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* An article's first frame (the leaflet starts to slide it in) shows its
+ * first screen whole; the parts below are filled once it is painted. */
+static void
+test_open_article_first_screen (void)
+{
+  MyelinWindow *window = fresh_window ();
+  FirstFrame first = { NULL, };
+  int view;
+
+  /* Shown once at this size: it goes by the sizes it had then. */
+  open_article (window, "exercise-and-walking");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  myelin_test_wait_for_page (window, "browse");
+
+  open_article_first_frame (window, "retracted-fatigue-supplement-study", &first);
+  g_assert_false (first.details_shown);
+  g_assert_cmpint (first.next, >=, first.view);
+  myelin_test_wait_for_page (window, "detail");
+  g_assert_true (gtk_widget_get_visible (myelin_test_page_child (first.page, "details_group")));
+  g_assert_nonnull (myelin_test_find_label (GTK_WIDGET (first.page), "Important Considerations"));
+  view = first.view;
+
+  /* A window made taller meanwhile: it goes by the window's size. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  myelin_test_wait_for_page (window, "browse");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1200);
+  myelin_test_wait_idle (window);
+  open_article_first_frame (window, "exercise-and-walking", &first);
+  g_assert_cmpint (first.view, >, view + 100);
+  g_assert_cmpint (first.next, >=, first.view);
+  myelin_test_wait_for_page (window, "detail");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+}
+
 static void
 test_related_and_back (void)
 {
@@ -1310,6 +1390,7 @@ main (int   argc,
   g_test_add_func ("/window/topic-filter-and-chip", test_topic_filter_and_chip);
   g_test_add_func ("/window/sort-order", test_sort_order);
   g_test_add_func ("/window/open-article-sections", test_open_article_sections);
+  g_test_add_func ("/window/open-article-first-screen", test_open_article_first_screen);
   g_test_add_func ("/window/related-and-back", test_related_and_back);
   g_test_add_func ("/window/back-keeps-scroll", test_back_keeps_scroll);
   g_test_add_func ("/window/show-topic-from-article", test_show_topic_from_article);

@@ -27,6 +27,12 @@
 #define MAX_RELATED 6
 #define RELATED_CARD_CHARS 24
 #define MAX_IMAGE_HEIGHT 320
+/* A paragraph's narrowest width. Without one, GTK 4.8 finds a wrapping
+ * label's minimum width by breaking its text at every character it may
+ * (word-char wrapping), shaping each piece again: on a long article that
+ * was most of laying out the page. The page is never this narrow anyway
+ * (the window's minimum is wider, at the largest text size too). */
+#define PARAGRAPH_MIN_CHARS 10
 /* A note is saved this long after the last key, and on leaving the article. */
 #define NOTE_SAVE_DELAY_MS 500
 /* Room left above a section scrolled to for reading aloud. */
@@ -87,6 +93,14 @@ struct _MyelinArticlePage
   GtkWidget            *note_placeholder;
   GtkWidget            *qr_box;
   MyelinQrCode         *qr_code;
+  GtkWidget            *content;
+
+  /* Filling the parts below the first screen after the first frame. */
+  gboolean              filling;          /* parts wait for the next frame */
+  guint                 n_filled;         /* parts filled, in page order */
+  GdkFrameClock        *frame_clock;
+  gulong                after_paint_id;
+  guint                 fill_id;
 };
 
 G_DEFINE_FINAL_TYPE (MyelinArticlePage, myelin_article_page, ADW_TYPE_BIN)
@@ -233,6 +247,7 @@ create_paragraphs (const char *text)
       if (*paragraphs[i] == '\0')
         continue;
       label = new_wrapped_label (paragraphs[i]);
+      gtk_label_set_width_chars (GTK_LABEL (label), PARAGRAPH_MIN_CHARS);
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
       gtk_box_append (GTK_BOX (box), label);
     }
@@ -833,28 +848,205 @@ on_note_changed_cb (MyelinArticlePage *self)
   self->note_save_id = g_timeout_add (NOTE_SAVE_DELAY_MS, save_note_cb, self);
 }
 
+/* --- Filling the page ---------------------------------------------------- */
+
+/* The parts under the heading and the image, in the page's order. An
+ * article opens from the top as the leaflet starts to slide it in: its
+ * first frame shows only the parts that reach into the first screenful, and
+ * the others are filled once that frame is painted. Measuring and laying
+ * out the text below the fold (three long sections, topics, the reference's
+ * rows) was most of the time between opening an article and that frame. */
+typedef enum
+{
+  PART_TAKEAWAY,
+  PART_FOUND,
+  PART_CARE,
+  PART_CONSIDERATIONS,
+  PART_NOTE,
+  PART_TOPICS,
+  PART_DETAILS,
+  PART_QR,
+  PART_RELATED,
+  PART_DISCLAIMER,
+  N_PARTS
+} PagePart;
+
+static GtkWidget *
+part_widget (MyelinArticlePage *self,
+             PagePart           part)
+{
+  switch (part)
+    {
+    case PART_TAKEAWAY: return self->takeaway_box;
+    case PART_FOUND: return self->found_box;
+    case PART_CARE: return self->care_box;
+    case PART_CONSIDERATIONS: return self->considerations_box;
+    case PART_NOTE: return self->note_box;
+    case PART_TOPICS: return self->topics_box;
+    case PART_DETAILS: return GTK_WIDGET (self->details_group);
+    case PART_QR: return self->qr_box;
+    case PART_RELATED: return self->related_box;
+    case PART_DISCLAIMER: return self->disclaimer_box;
+    case N_PARTS:
+    default: break;
+    }
+  g_assert_not_reached ();
+}
+
+/* Sets the part's content and whether it shows. */
 static void
-update (MyelinArticlePage *self,
-        MyelinStore       *store)
+fill_part (MyelinArticlePage *self,
+           PagePart           part)
 {
   MyelinArticle *a = self->article;
 
+  switch (part)
+    {
+    case PART_TAKEAWAY: update_section (self->takeaway_box, get_string (a, MYELIN_ARTICLE_KEY_TAKEAWAY)); break;
+    case PART_FOUND: update_section (self->found_box, get_string (a, MYELIN_ARTICLE_WHAT_THEY_FOUND)); break;
+    case PART_CARE: update_section (self->care_box, get_string (a, MYELIN_ARTICLE_WHO_SHOULD_CARE)); break;
+    case PART_CONSIDERATIONS:
+      update_section (self->considerations_box, get_string (a, MYELIN_ARTICLE_IMPORTANT_CONSIDERATIONS));
+      break;
+    case PART_NOTE: gtk_widget_set_visible (self->note_box, !self->kiosk); break;
+    case PART_TOPICS: update_topics (self); break;
+    case PART_DETAILS: update_details (self); break;
+    case PART_QR: update_qr_code (self); break;
+    case PART_RELATED: update_related (self, self->store); break;
+    case PART_DISCLAIMER: update_disclaimer (self); break;
+    case N_PARTS:
+    default: g_assert_not_reached ();
+    }
+}
+
+/* Whether a part added now would start below the scroller's view.
+ * Measuring here costs nothing extra: the frame asks for the same size of
+ * the same widgets, and GTK keeps the answer. */
+static gboolean
+first_screen_filled (MyelinArticlePage *self)
+{
+  GtkWidget *page = GTK_WIDGET (self);
+  GtkWidget *parent = gtk_widget_get_parent (page);
+  GtkWidget *clamp = gtk_widget_get_parent (self->content);
+  int width, view, height;
+
+  if (parent == NULL || gtk_widget_get_width (parent) <= 0)
+    return FALSE;
+  if (gtk_widget_get_width (clamp) > 0
+      && gtk_widget_get_width (page) == gtk_widget_get_width (parent)
+      && gtk_widget_get_height (page) == gtk_widget_get_height (parent))
+    {
+      /* Shown at this size before: the sizes it had then. */
+      width = gtk_widget_get_width (clamp);
+      view = gtk_widget_get_height (GTK_WIDGET (self->scroller));
+    }
+  else
+    {
+      /* Never shown, or the window's size changed since. The (folded)
+       * leaflet gives the page all of its own size: taking the page's
+       * width for the clamp's and its height for the view's errs towards
+       * filling more now, never less. */
+      width = gtk_widget_get_width (parent);
+      view = gtk_widget_get_height (parent);
+    }
+  gtk_widget_measure (clamp, GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+  height += gtk_box_get_spacing (GTK_BOX (self->content)) - gtk_widget_get_margin_bottom (self->content);
+  return height >= view;
+}
+
+static void
+stop_filling (MyelinArticlePage *self)
+{
+  if (!self->filling)
+    return;
+  self->filling = FALSE;
+  g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  g_clear_handle_id (&self->fill_id, g_source_remove);
+  set_pending (self, -1);
+}
+
+/* The parts not filled yet, all at once: after the first frame, and
+ * whenever the whole page is needed sooner (reading it aloud). */
+static void
+fill_rest (MyelinArticlePage *self)
+{
+  stop_filling (self);
+  while (self->n_filled < N_PARTS)
+    fill_part (self, self->n_filled++);
+}
+
+static gboolean
+fill_rest_cb (gpointer user_data)
+{
+  MyelinArticlePage *self = user_data;
+
+  self->fill_id = 0;
+  fill_rest (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock     *clock,
+                   MyelinArticlePage *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  /* After the frame rather than in it, and before the next one. */
+  self->fill_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fill_rest_cb, self, NULL);
+}
+
+/* Fills the parts that show on the first screen now, the rest after the
+ * next frame. Without a frame to wait for (the page is in no window on
+ * screen), it all is filled now. */
+static void
+fill_parts (MyelinArticlePage *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GdkFrameClock *clock = NULL;
+
+  if (native != NULL && gtk_widget_get_mapped (GTK_WIDGET (native)))
+    clock = gtk_widget_get_frame_clock (GTK_WIDGET (native));
+
+  stop_filling (self);
+  /* Parts after one not filled must not show in its place. */
+  for (PagePart part = 0; part < N_PARTS; part++)
+    gtk_widget_set_visible (part_widget (self, part), FALSE);
+  /* Nor may a list of related articles come for a part not filled. */
+  g_cancellable_cancel (self->related_cancellable);
+  g_clear_object (&self->related_cancellable);
+
+  self->n_filled = 0;
+  while (self->n_filled < N_PARTS && (clock == NULL || !first_screen_filled (self)))
+    fill_part (self, self->n_filled++);
+  if (self->n_filled == N_PARTS)
+    return;
+  self->frame_clock = g_object_ref (clock);
+  self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self);
+  self->filling = TRUE;
+  set_pending (self, +1);
+}
+
+/* What shows above the parts, and the state behind the buttons. */
+static void
+update_top (MyelinArticlePage *self,
+            MyelinStore       *store)
+{
   update_retraction (self);
   update_heading (self);
   update_ratings (self);
   update_review (self);
   update_image (self, store);
-  update_section (self->takeaway_box, get_string (a, MYELIN_ARTICLE_KEY_TAKEAWAY));
-  update_section (self->found_box, get_string (a, MYELIN_ARTICLE_WHAT_THEY_FOUND));
-  update_section (self->care_box, get_string (a, MYELIN_ARTICLE_WHO_SHOULD_CARE));
-  update_section (self->considerations_box, get_string (a, MYELIN_ARTICLE_IMPORTANT_CONSIDERATIONS));
-  update_topics (self);
-  update_details (self);
-  update_qr_code (self);
-  update_related (self, store);
-  update_disclaimer (self);
   update_saved (self);
   update_note (self);
+}
+
+static void
+update (MyelinArticlePage *self,
+        MyelinStore       *store)
+{
+  update_top (self, store);
+  fill_parts (self);
 }
 
 /* --- Actions ------------------------------------------------------------- */
@@ -1212,8 +1404,12 @@ article_language (MyelinArticlePage *self)
 static void
 start_reading (MyelinArticlePage *self)
 {
-  g_auto(GStrv) chunks = build_chunks (self);
+  g_auto(GStrv) chunks = NULL;
   g_autofree char *language = article_language (self);
+
+  /* Every section is read, the ones below the first screen too. */
+  fill_rest (self);
+  chunks = build_chunks (self);
 
   /* Whatever the speaker read before (and its state changes) is not ours. */
   myelin_speaker_stop (self->speaker);
@@ -1259,6 +1455,9 @@ myelin_article_page_dispose (GObject *object)
 
   myelin_article_page_save_note (self);
   g_clear_handle_id (&self->note_save_id, g_source_remove);
+  g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  g_clear_handle_id (&self->fill_id, g_source_remove);
   if (self->speaker != NULL)
     {
       myelin_article_page_stop_reading (self);
@@ -1371,6 +1570,7 @@ myelin_article_page_class_init (MyelinArticlePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, note_view);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, note_placeholder);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, qr_box);
+  gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, content);
   gtk_widget_class_bind_template_child (widget_class, MyelinArticlePage, qr_code);
   /* Reachable by name for tests and assistive checks; no field needed. */
   gtk_widget_class_bind_template_child_full (widget_class, "article_menu_button", FALSE, 0);
@@ -1397,7 +1597,9 @@ myelin_article_page_init (MyelinArticlePage *self)
  * myelin_article_page_show:
  *
  * Shows an article from the start of the page, and marks it read (except
- * in kiosk mode).
+ * in kiosk mode). What fits on the first screen is filled at once, the
+ * parts below it once the next frame is painted (#MyelinArticlePage:loading
+ * is %TRUE until then).
  *
  * Returns: %FALSE, with @error set, when the article cannot be loaded; the
  *   page then keeps what it showed.

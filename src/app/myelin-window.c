@@ -135,6 +135,7 @@ static void refresh (MyelinWindow *self);
 static void refresh_for_change (MyelinWindow *self);
 static void load_index_after_paint (MyelinWindow *self);
 static void reader_state_changed (MyelinWindow *self);
+static void on_page_saved_cb (MyelinWindow *self);
 static void start_next_import (MyelinWindow *self);
 static void import_sample_if_new (MyelinWindow *self,
                                   guint         library_total);
@@ -894,9 +895,17 @@ open_article (MyelinWindow *self,
               const char   *bundle_id,
               const char   *article_id)
 {
+  MyelinArticlePage *page = myelin_window_get_article_page (self);
   g_autoptr(GError) error = NULL;
+  gboolean shown;
 
-  if (!myelin_article_page_show (myelin_window_get_article_page (self), self->store, bundle_id, article_id, &error))
+  /* The page's "saved" now tells of another article; the library has not
+   * changed, so the grid is not synced and queried again for it (on the
+   * way back it is, for the read mark). */
+  g_signal_handlers_block_by_func (page, on_page_saved_cb, self);
+  shown = myelin_article_page_show (page, self->store, bundle_id, article_id, &error);
+  g_signal_handlers_unblock_by_func (page, on_page_saved_cb, self);
+  if (!shown)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, myelin_toast_new_plain (error->message));
       return;

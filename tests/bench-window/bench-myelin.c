@@ -10,7 +10,9 @@
  *       keystrokes in search, topic toggles and opening articles: the time
  *       from the change to the first frame painted after the window's
  *       query is done, each with the data floor (the same store calls on a
- *       connection of our own, no UI)
+ *       connection of our own, no UI); --open-only opens articles only, to
+ *       iterate on that part faster; with BENCH_TRACE=1 in the environment,
+ *       what runs between each opening and its first frame goes to stderr
  *   bench-myelin memory
  *       scrolls through the first 2,000 cards, then prints VmRSS
  *
@@ -23,6 +25,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -402,6 +405,94 @@ bench_topics (MyelinStore *store)
     }
 }
 
+/* --- Tracing an opening (BENCH_TRACE=1) ------------------------------------ */
+
+/* What runs on the main thread between an opening's action and its first
+ * frame, on stderr, in ms since the action: each wake-up of the main loop
+ * (how long it slept), each computation of the window's size and the
+ * source it ran from, and the end of each of the frame's phases. This is
+ * how the 20-35 ms wait before that frame was traced to GDK's X11 size
+ * idle, which measured the whole article page. */
+
+static gboolean tracing;
+static gint64 trace_t0;
+static GPollFunc default_poll;
+
+static void G_GNUC_PRINTF (1, 2)
+trace (const char *format,
+       ...)
+{
+  va_list args;
+
+  if (!tracing)
+    return;
+  fprintf (stderr, "%8.2f ", (bench_now () - trace_t0) / 1000.0);
+  va_start (args, format);
+  vfprintf (stderr, format, args);
+  va_end (args);
+  fputc ('\n', stderr);
+}
+
+static gint
+trace_poll (GPollFD *fds,
+            guint    n_fds,
+            gint     timeout)
+{
+  gint64 start = bench_now ();
+  gint ready = default_poll (fds, n_fds, timeout);
+
+  trace ("main loop woke: slept %.2f ms (timeout %d ms), %d ready", (bench_now () - start) / 1000.0, timeout, ready);
+  return ready;
+}
+
+static void
+trace_compute_size (GdkToplevel *toplevel)
+{
+  GSource *source = g_main_current_source ();
+
+  trace ("window size computed, in %s (priority %d)", source != NULL ? g_source_get_name (source) : "no source",
+         source != NULL ? g_source_get_priority (source) : 0);
+}
+
+static void
+trace_phase (GdkFrameClock *clock,
+             const char    *what)
+{
+  trace ("frame: %s", what);
+}
+
+static void
+trace_start (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  const char *phases[] = { "before-paint", "update", "layout", "paint", "after-paint" };
+
+  if (g_getenv ("BENCH_TRACE") == NULL)
+    return;
+  default_poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, trace_poll);
+  /* After GTK's own handlers: when each phase, and each computation, is
+   * done. */
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    g_signal_connect_data (clock, phases[i], G_CALLBACK (trace_phase), (gpointer) phases[i], NULL, G_CONNECT_AFTER);
+  g_signal_connect_after (gtk_native_get_surface (GTK_NATIVE (widget)), "compute-size",
+                          G_CALLBACK (trace_compute_size), NULL);
+}
+
+static void
+trace_opening (const char *id,
+               gint64      t0)
+{
+  gint64 start, layout_done, paint_done, end;
+
+  if (default_poll == NULL)
+    return;
+  trace_t0 = t0;
+  tracing = TRUE;
+  bench_last_frame (&start, &layout_done, &paint_done, &end);
+  trace ("open %s; the frame before started at %.2f, ended at %.2f", id, (start - t0) / 1000.0, (end - t0) / 1000.0);
+}
+
 static gboolean
 leaflet_settled (gpointer data)
 {
@@ -436,9 +527,12 @@ bench_open (MyelinStore *store)
 
       frames = bench_frames ();
       t0 = bench_now ();
+      trace_opening (id, t0);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.open-article", "(ss)", bundle_id, id);
       action = bench_now ();
+      trace ("action returned");
       bench_wait_frame_after (frames);
+      tracing = FALSE;
       bench_last_frame (&start, &layout_done, &paint_done, &end);
       bench_wait (leaflet_settled, (gpointer) "detail", 10, "the article page");
       settled = bench_now ();
@@ -454,7 +548,7 @@ bench_open (MyelinStore *store)
 }
 
 static int
-run_interact (void)
+run_interact (gboolean open_only)
 {
   g_autoptr(MyelinStore) store = NULL;
 
@@ -468,10 +562,14 @@ run_interact (void)
   myelin_store_set_indexed (store, TRUE);
   if (!myelin_store_load_index (store, NULL))
     g_error ("Cannot read the library's index");
+  trace_start (GTK_WIDGET (window));
   printf ("renderer %s\n", G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
   printf ("articles %u\n", g_list_model_get_n_items (G_LIST_MODEL (myelin_window_get_article_list (window))));
-  bench_search (store);
-  bench_topics (store);
+  if (!open_only)
+    {
+      bench_search (store);
+      bench_topics (store);
+    }
   bench_open (store);
   return 0;
 }
@@ -502,9 +600,11 @@ main (int   argc,
       return run_launch (argc - 1, argv + 1);
     }
   if (argc == 2 && g_str_equal (argv[1], "interact"))
-    return run_interact ();
+    return run_interact (FALSE);
+  if (argc == 3 && g_str_equal (argv[1], "interact") && g_str_equal (argv[2], "--open-only"))
+    return run_interact (TRUE);
   if (argc == 2 && g_str_equal (argv[1], "memory"))
     return run_memory ();
-  fprintf (stderr, "usage: %s launch [--library FILE] | interact | memory\n", argv[0]);
+  fprintf (stderr, "usage: %s launch [--library FILE] | interact [--open-only] | memory\n", argv[0]);
   return 2;
 }
