@@ -926,14 +926,6 @@ myelin_store_remember_titles (MyelinStore  *self,
   return myelin_store_step_done (self, stmt, error);
 }
 
-/**
- * myelin_store_remove_bundle:
- *
- * Removes a bundle and its articles, at once. The reader's saved articles,
- * read marks and notes stay: they come back if the bundle is imported again.
- *
- * Returns: %TRUE on success; %MYELIN_STORE_ERROR_NOT_FOUND when no such bundle
- */
 /*
  * myelin_store_articles_changed:
  *
@@ -955,6 +947,14 @@ myelin_store_articles_changed (MyelinStore  *self,
                             error);
 }
 
+/**
+ * myelin_store_remove_bundle:
+ *
+ * Removes a bundle and its articles, at once. The reader's saved articles,
+ * read marks and notes stay: they come back if the bundle is imported again.
+ *
+ * Returns: %TRUE on success; %MYELIN_STORE_ERROR_NOT_FOUND when no such bundle
+ */
 gboolean
 myelin_store_remove_bundle (MyelinStore  *self,
                             const char   *bundle_id,
