@@ -1065,14 +1065,21 @@ action_clear_filters (GtkWidget  *widget,
   clear_filters (MYELIN_WINDOW (widget), NULL);
 }
 
+/* The query's sort, from the settings. */
 static void
-on_sort_changed (MyelinWindow *self)
+apply_sort_setting (MyelinWindow *self)
 {
   MyelinSort sort = MYELIN_SORT_NEWEST;
   g_autofree char *name = g_settings_get_string (self->settings, "sort");
 
   myelin_sort_from_string (name, &sort);
   myelin_query_set_sort (self->query, sort);
+}
+
+static void
+on_sort_changed (MyelinWindow *self)
+{
+  apply_sort_setting (self);
   refresh_for_change (self);
 }
 
@@ -2014,7 +2021,10 @@ myelin_window_new (MyelinApplication *app)
   MyelinWindow *self = g_object_new (MYELIN_TYPE_WINDOW, "application", app, NULL);
 
   setup_store (self, app);
-  on_sort_changed (self);  /* runs the first query */
+  apply_sort_setting (self);
+  /* The first query is not waited for (refresh_for_change()): the window
+   * is realized meanwhile, and its answer comes before the first frame. */
+  refresh (self);
   /* Without a reading connection no refresh tells: ask the library now. */
   if (self->reader == NULL)
     {
